@@ -1,0 +1,4 @@
+import { CreateProducts1763769600000 } from './1763769600000-create-products';
+
+/** Applied in order at startup; never edit one that has shipped, add a new one. */
+export const migrations = [CreateProducts1763769600000];

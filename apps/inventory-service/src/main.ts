@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@app/runtime';
+import { InventoryServiceModule } from './inventory-service.module';
+
+void bootstrapService(InventoryServiceModule);

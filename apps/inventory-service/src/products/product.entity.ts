@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Stock of one SKU; `available + reserved + sold` only changes when stock is set by hand. */
+@Entity('products')
+export class Product {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) sku!: string;
+  @Column({ type: 'int' }) available!: number;
+  @Column({ type: 'int' }) reserved!: number;
+  @Column({ type: 'int' }) sold!: number;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { CreateOrders1763769600000 } from './1763769600000-create-orders';
+
+/** Applied in order at startup; never edit one that has shipped, add a new one. */
+export const migrations = [CreateOrders1763769600000];

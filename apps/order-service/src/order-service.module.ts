@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ServiceBaseModule } from '@app/runtime';
+import { Order } from './orders/order.entity';
+import { OrderItem } from './orders/order-item.entity';
+import { migrations } from './database/migrations';
+
+@Module({
+  imports: [ServiceBaseModule.forService({ serviceName: 'order-service', entities: [Order, OrderItem], migrations })],
+})
+export class OrderServiceModule {}

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Stops what stack:up started (services, then broker and name server), by PID. Idempotent.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+for service in "${SERVICES[@]}"; do stop_by_pid_file "$service" 30; done
+bash "$REPO_ROOT/infra/rocketmq/stop.sh"

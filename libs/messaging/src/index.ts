@@ -1,0 +1,3 @@
+export * from './with-timeout';
+export * from './client-logger';
+export * from './rocketmq.health';

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { connect } from 'node:net';
+
+/** Reports whether the RocketMQ gRPC proxy accepts connections. */
+@Injectable()
+export class RocketMqHealthIndicator {
+  constructor(private readonly health: HealthIndicatorService) {}
+
+  async isReachable(key: string, endpoints: string, timeoutMs = 1000) {
+    const indicator = this.health.check(key);
+    const [host, port] = endpoints.split(';')[0].split(':');
+    try {
+      await probe(host, Number(port ?? 8081), timeoutMs);
+      return indicator.up({ endpoints });
+    } catch (error) {
+      return indicator.down({ endpoints, message: (error as Error).message });
+    }
+  }
+}
+
+function probe(host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, timeout: timeoutMs });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`));
+    });
+    socket.once('error', (error) => reject(error));
+  });
+}

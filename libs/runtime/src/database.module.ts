@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { MixedList } from 'typeorm';
+import { ServiceEnv } from './service-env';
+
+export interface DatabaseOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}
+
+/** The service's own MySQL database: schema only through migrations, run at startup; never synchronize. */
+@Module({})
+export class DatabaseModule {
+  static forService(options: DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<ServiceEnv, true>) => ({
+            type: 'mysql',
+            host: config.get('DB_HOST', { infer: true }),
+            port: config.get('DB_PORT', { infer: true }),
+            database: config.get('DB_NAME', { infer: true }),
+            username: config.get('DB_USER', { infer: true }),
+            password: config.get('DB_PASSWORD', { infer: true }),
+            entities: options.entities,
+            migrations: options.migrations,
+            migrationsRun: true,
+            migrationsTransactionMode: 'each',
+            synchronize: false,
+            timezone: 'Z',
+            connectTimeout: 5000,
+            poolSize: config.get('DB_POOL_SIZE', { infer: true }),
+            // Fail fast at boot: the supervisor (or Kubernetes) restarts us until the database is back.
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+
+/** The environment every service reads; defaults suit the local stack (infra/profiles/dev.env). */
+export class ServiceEnv {
+  @IsInt() @Min(1) @Max(65535) PORT!: number;
+  @IsString() @IsNotEmpty() HOST: string = '127.0.0.1';
+  @IsString() @IsNotEmpty() DB_HOST: string = '127.0.0.1';
+  @IsInt() @Min(1) @Max(65535) DB_PORT: number = 3306;
+  @IsString() @IsNotEmpty() DB_NAME!: string;
+  @IsString() @IsNotEmpty() DB_USER!: string;
+  @IsString() DB_PASSWORD: string = '';
+  @IsInt() @Min(1) @Max(100) DB_POOL_SIZE: number = 10;
+  /** The RocketMQ 5 gRPC proxy; an IP, because "localhost" may resolve to ::1. */
+  @IsString() @IsNotEmpty() ROCKETMQ_ENDPOINTS: string = '127.0.0.1:8081';
+  @IsInt() @Min(1000) ROCKETMQ_STARTUP_TIMEOUT_MS: number = 15000;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
+  // Reads the raw string: implicit conversion would turn "false" into true.
+  @Transform(({ obj }: { obj: Record<string, unknown> }) => ['true', '1', true].includes(obj.FAULT_INJECTION as string))
+  @IsBoolean()
+  FAULT_INJECTION: boolean = false;
+}
+
+/** Validates process.env at startup so a misconfigured service refuses to boot, naming the variable. */
+export function validateServiceEnv(raw: Record<string, unknown>): ServiceEnv {
+  const env = plainToInstance(ServiceEnv, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const details = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid environment: ${details.join('; ')}`);
+  }
+  return env;
+}
