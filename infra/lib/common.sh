@@ -5,8 +5,11 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # A profile (infra/profiles/<name>.env) moves ports and the run directory, so tests never touch the demo stack.
 STACK_PROFILE="${STACK_PROFILE:-dev}"
+[[ -f "$REPO_ROOT/infra/profiles/$STACK_PROFILE.env" ]] || { echo "ERROR: unknown STACK_PROFILE $STACK_PROFILE" >&2; exit 1; }
+set -a # the profile's values reach every child process (setup.mjs, Jest)
 # shellcheck disable=SC1090
 source "$REPO_ROOT/infra/profiles/$STACK_PROFILE.env"
+set +a
 
 : "${RUN_DIR:=$REPO_ROOT/.run/$STACK_PROFILE}"
 : "${LOG_DIR:=$RUN_DIR/logs}"
