@@ -29,8 +29,7 @@ rm -rf "$RUN_DIR/rocketmq"
 bash infra/rocketmq/start.sh
 bash infra/rocketmq/init.sh
 
-log "building the services"
-npm run --silent build
+FORCE_BUILD=1 bash infra/stack/build.sh
 
 export ROCKETMQ_ENDPOINTS="127.0.0.1:$PROXY_GRPC_PORT" DB_HOST="${DB_HOST:-127.0.0.1}" DB_PORT="${DB_PORT:-3306}"
 export DB_NAME_SUFFIX RUN_DIR LOG_DIR PID_DIR

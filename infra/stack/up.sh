@@ -16,12 +16,7 @@ if [[ ! -f "$marker" || "$REPO_ROOT/infra/rocketmq/resources.txt" -nt "$marker" 
   touch "$marker"
 fi
 
-# Build when any source is newer than the last build.
-stamp="$REPO_ROOT/dist/.build-stamp"
-if [[ ! -f "$stamp" ]] || [[ -n "$(find "$REPO_ROOT/apps" "$REPO_ROOT/libs" -name '*.ts' -newer "$stamp" -print -quit)" ]]; then
-  log "building the services"
-  (cd "$REPO_ROOT" && npm run --silent build) && touch "$stamp"
-fi
+bash "$REPO_ROOT/infra/stack/build.sh"
 
 for service in "${SERVICES[@]}"; do
   port="$(service_port "$service")"
