@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@app/runtime';
 import { InventoryServiceModule } from './inventory-service.module';
 
-void bootstrapService(InventoryServiceModule);
+void bootstrapService(InventoryServiceModule, 'inventory-service');

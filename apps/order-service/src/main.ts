@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@app/runtime';
 import { OrderServiceModule } from './order-service.module';
 
-void bootstrapService(OrderServiceModule);
+void bootstrapService(OrderServiceModule, 'order-service');

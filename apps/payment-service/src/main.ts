@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@app/runtime';
 import { PaymentServiceModule } from './payment-service.module';
 
-void bootstrapService(PaymentServiceModule);
+void bootstrapService(PaymentServiceModule, 'payment-service');

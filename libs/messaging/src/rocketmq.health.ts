@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { connect } from 'node:net';
+import { brokerClients } from './broker-clients';
 
-/** Reports whether the RocketMQ gRPC proxy accepts connections. */
+/** Reports whether the RocketMQ gRPC proxy accepts connections and every client of this process is connected. */
 @Injectable()
 export class RocketMqHealthIndicator {
   constructor(private readonly health: HealthIndicatorService) {}
@@ -12,6 +13,9 @@ export class RocketMqHealthIndicator {
     const [host, port] = endpoints.split(';')[0].split(':');
     try {
       await probe(host, Number(port ?? 8081), timeoutMs);
+      const disconnected = [...brokerClients].filter(([, connected]) => !connected()).map(([name]) => name);
+      if (disconnected.length > 0)
+        return indicator.down({ endpoints, message: `not connected: ${disconnected.join(', ')}` });
       return indicator.up({ endpoints });
     } catch (error) {
       return indicator.down({ endpoints, message: (error as Error).message });

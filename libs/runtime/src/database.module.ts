@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { ServiceEnv } from './service-env';
+import { LocalTransactions } from './local-transactions';
 
 export interface DatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -41,6 +42,9 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [LocalTransactions],
+      exports: [LocalTransactions],
+      global: true,
     };
   }
 }

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { DatabaseModule, DatabaseOptions } from './database.module';
 import { HealthModule } from './health.module';
+import { MetricsController } from './metrics.controller';
 import { validateServiceEnv } from './service-env';
 
 export interface ServiceBaseOptions extends DatabaseOptions {
@@ -28,6 +29,7 @@ export class ServiceBaseModule {
         DatabaseModule.forService(options),
         HealthModule,
       ],
+      controllers: [MetricsController],
     };
   }
 }

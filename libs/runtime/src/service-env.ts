@@ -14,6 +14,8 @@ export class ServiceEnv {
   /** The RocketMQ 5 gRPC proxy; an IP, because "localhost" may resolve to ::1. */
   @IsString() @IsNotEmpty() ROCKETMQ_ENDPOINTS: string = '127.0.0.1:8081';
   @IsInt() @Min(1000) ROCKETMQ_STARTUP_TIMEOUT_MS: number = 15000;
+  /** The client refuses request timeouts under 1 s. */
+  @IsInt() @Min(1000) ROCKETMQ_SEND_TIMEOUT_MS: number = 3000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   // Reads the raw string: implicit conversion would turn "false" into true.
   @Transform(({ obj }: { obj: Record<string, unknown> }) => ['true', '1', true].includes(obj.FAULT_INJECTION as string))

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Order } from './order.entity';
 import { bigintAsNumber } from '@app/runtime';
+import type { Order, OrderLine } from './order.entity';
 
 @Entity('order_items')
 export class OrderItem {
@@ -12,4 +12,8 @@ export class OrderItem {
   @ManyToOne('Order', 'items', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'order_id' })
   order!: Order;
+
+  static of(orderId: string, lineNo: number, line: OrderLine): OrderItem {
+    return Object.assign(new OrderItem(), { orderId, lineNo, ...line });
+  }
 }

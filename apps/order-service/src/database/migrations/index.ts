@@ -1,4 +1,5 @@
 import { CreateOrders1763769600000 } from './1763769600000-create-orders';
+import { AddIdempotencyAndFences1763769700000 } from './1763769700000-add-idempotency-and-fences';
 
 /** Applied in order at startup; never edit one that has shipped, add a new one. */
-export const migrations = [CreateOrders1763769600000];
+export const migrations = [CreateOrders1763769600000, AddIdempotencyAndFences1763769700000];

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Topics } from '@app/contracts';
+import { MessagingModule } from '@app/messaging';
+import { ConfigService } from '@nestjs/config';
+import { CLOCK, DEFAULT_ORDER_CHECK_DEADLINE_MS, ORDER_CHECK_DEADLINE_MS } from '../config/order-service.config';
+import { FaultInjection } from '../faults/fault-injection';
+import { OrderCreatedChecker } from './order-created.checker';
+import { OrderFence } from './order-fence.entity';
+import { OrderItem } from './order-item.entity';
+import { OrderLedger } from './order-ledger';
+import { Order } from './order.entity';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+
+/** What the checker needs, in the module that registers it with the producer. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderFence])],
+  providers: [
+    OrderLedger,
+    { provide: CLOCK, useValue: Date.now },
+    {
+      provide: ORDER_CHECK_DEADLINE_MS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) =>
+        Number(config.get('ORDER_CHECK_DEADLINE_MS') ?? DEFAULT_ORDER_CHECK_DEADLINE_MS),
+    },
+  ],
+  exports: [OrderLedger, CLOCK, ORDER_CHECK_DEADLINE_MS],
+})
+export class OrderLedgerModule {}
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Order]),
+    OrderLedgerModule,
+    MessagingModule.forProducer({
+      topics: [Topics.orderEvents],
+      checks: [OrderCreatedChecker],
+      imports: [OrderLedgerModule],
+    }),
+  ],
+  controllers: [OrdersController],
+  providers: [OrdersService, FaultInjection],
+})
+export class OrdersModule {}

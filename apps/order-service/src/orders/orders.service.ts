@@ -1,0 +1,81 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { QueryFailedError, Repository } from 'typeorm';
+import { TransactionalPublisher } from '@app/messaging';
+import { counter } from '@app/runtime';
+import type { FaultPlan } from '../faults/fault-injection';
+import { CreateOrderDto } from './dto/create-order.dto';
+import { asMessage, orderCreated } from './order-created.event';
+import { OrderLedger } from './order-ledger';
+import { IdempotencyKeyReusedError, OrderNotFoundError } from './order.errors';
+import { Order } from './order.entity';
+import { requestFingerprint } from './request-fingerprint';
+
+const ordersCreated = counter({ name: 'orders_created_total', help: 'Orders placed (OrderCreated committed locally)' });
+
+export interface PlacedOrder {
+  order: Order;
+  /** True when an Idempotency-Key replay returned an earlier order. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class OrdersService {
+  private readonly logger = new Logger(OrdersService.name);
+
+  constructor(
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    private readonly ledger: OrderLedger,
+    private readonly publisher: TransactionalPublisher,
+  ) {}
+
+  /** Writes the order and publishes OrderCreated atomically (half message -> local transaction -> commit). */
+  async placeOrder(dto: CreateOrderDto, idempotencyKey: string | undefined, faults: FaultPlan): Promise<PlacedOrder> {
+    const fingerprint = requestFingerprint(dto);
+    const earlier = idempotencyKey ? await this.replay(idempotencyKey, fingerprint) : undefined;
+    if (earlier) return earlier;
+
+    const order = Order.place({
+      id: randomUUID(),
+      customerId: dto.customerId,
+      lines: dto.items,
+      idempotencyKey,
+      fingerprint,
+    });
+    const event = orderCreated(order);
+    try {
+      await this.publisher.publishInTransaction(
+        asMessage(event),
+        () => this.ledger.insertUnlessFenced(order, faults.insideLocalTransaction),
+        faults.publishHooks,
+      );
+    } catch (error) {
+      // Two requests with one key raced: the loser's transaction hit the unique key; answer like a replay.
+      const raced =
+        idempotencyKey && isDuplicateKey(error) ? await this.replay(idempotencyKey, fingerprint) : undefined;
+      if (raced) return raced;
+      throw error;
+    }
+    ordersCreated.inc();
+    this.logger.log({ orderId: order.id, eventId: event.eventId, totalCents: order.totalCents }, 'order placed');
+    return { order, replayed: false };
+  }
+
+  async getOrder(id: string): Promise<Order> {
+    const order = await this.orders.findOne({ where: { id }, relations: { items: true } });
+    if (!order) throw new OrderNotFoundError(id);
+    return order;
+  }
+
+  private async replay(idempotencyKey: string, fingerprint: string): Promise<PlacedOrder | undefined> {
+    const order = await this.orders.findOne({ where: { idempotencyKey }, relations: { items: true } });
+    if (!order) return undefined;
+    if (order.requestFingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+    return { order, replayed: true };
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === 'ER_DUP_ENTRY';
+}

@@ -1,0 +1,14 @@
+import { Counter, register } from 'prom-client';
+
+function counter<T extends string>(name: string, help: string, labelNames: T[]): Counter<T> {
+  return (register.getSingleMetric(name) as Counter<T> | undefined) ?? new Counter({ name, help, labelNames });
+}
+
+export const messagingMetrics = {
+  transactions: counter('rocketmq_transactions_total', 'Transactional messages by outcome', [
+    'topic',
+    'tag',
+    'outcome',
+  ]),
+  checks: counter('rocketmq_transaction_checks_total', 'Check-backs answered, by answer', ['topic', 'tag', 'answer']),
+};

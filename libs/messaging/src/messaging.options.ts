@@ -1,0 +1,12 @@
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const TRANSACTION_CHECKS = Symbol('TRANSACTION_CHECKS');
+
+export interface MessagingOptions {
+  /** The RocketMQ 5 gRPC proxy, e.g. 127.0.0.1:8081. */
+  endpoints: string;
+  /** Topics this service publishes to: listed up front so a restarted producer is asked back at once. */
+  producerTopics: string[];
+  startupTimeoutMs: number;
+  /** Bound on a send, commit or rollback; past it the request answers 503 instead of hanging. */
+  sendTimeoutMs: number;
+}

@@ -1,0 +1,28 @@
+import type { MessageView } from 'rocketmq-client-nodejs';
+
+/** What a check-back answers: COMMIT or ROLLBACK the half message, or UNKNOWN (ask again later). */
+export type CheckAnswer = 'COMMIT' | 'ROLLBACK' | 'UNKNOWN';
+
+/**
+ * Decides the fate of an unresolved half message of one topic and tag from the service's database alone,
+ * so any replica can answer for any other. Provide one per published event type.
+ */
+export interface TransactionCheck {
+  readonly topic: string;
+  readonly tag: string;
+  check(message: MessageView): Promise<CheckAnswer>;
+}
+
+/** A message to publish transactionally: `key` is the event id; `body` is serialised as JSON. */
+export interface OutgoingMessage {
+  topic: string;
+  tag: string;
+  key: string;
+  body: unknown;
+}
+
+/** Points where fault injection may kill the process, to prove recovery; unused in normal operation. */
+export interface PublishHooks {
+  afterHalfMessage?(): void;
+  afterLocalCommit?(): void;
+}

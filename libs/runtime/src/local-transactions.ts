@@ -1,0 +1,28 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Lock waits and statements are bounded, so a local transaction cannot outlive a check-back deadline. */
+export const LOCAL_TRANSACTION_LIMIT_SECONDS = 5;
+
+/** Runs one use case as one database transaction with bounded lock waits and statement times. */
+@Injectable()
+export class LocalTransactions implements OnModuleInit {
+  private limitsSql = `SET SESSION innodb_lock_wait_timeout = ${LOCAL_TRANSACTION_LIMIT_SECONDS}`;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const [{ version }] = await this.dataSource.query<Array<{ version: string }>>('SELECT VERSION() AS version');
+    // MariaDB bounds every statement in seconds; MySQL 8 only SELECTs, in milliseconds.
+    this.limitsSql += version.includes('MariaDB')
+      ? `, max_statement_time = ${LOCAL_TRANSACTION_LIMIT_SECONDS}`
+      : `, max_execution_time = ${LOCAL_TRANSACTION_LIMIT_SECONDS * 1000}`;
+  }
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(this.limitsSql);
+      return work(manager);
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { eventually } from './eventually';
+import { repoRoot } from './run-script';
+import { testEnv } from './test-env';
+
+export type ServiceName = 'order-service' | 'inventory-service' | 'payment-service';
+
+const TEST_PORTS: Record<ServiceName, number> = {
+  'order-service': 13001,
+  'inventory-service': 13002,
+  'payment-service': 13003,
+};
+
+/** The environment `npm run stack:up` would give the service, pointed at the test broker and databases. */
+export function serviceEnv(name: ServiceName, overrides: Record<string, string> = {}): Record<string, string> {
+  const base = name.replace('-service', '_service');
+  return {
+    PORT: String(TEST_PORTS[name]),
+    HOST: '127.0.0.1',
+    DB_HOST: testEnv.dbHost,
+    DB_PORT: String(testEnv.dbPort),
+    DB_NAME: `${base}${testEnv.dbNameSuffix}`,
+    DB_USER: `${base}${testEnv.dbNameSuffix}`,
+    DB_PASSWORD: `${base}-local-password`,
+    ROCKETMQ_ENDPOINTS: testEnv.rocketMqEndpoints,
+    LOG_LEVEL: 'info',
+    FAULT_INJECTION: 'true',
+    ...overrides,
+  };
+}
+
+/** A service run from the built output as its own OS process, so a test can crash it (kill -9) and restart it. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  readonly url: string;
+
+  constructor(
+    readonly name: ServiceName,
+    private readonly env: Record<string, string> = serviceEnv(name),
+  ) {
+    this.url = `http://127.0.0.1:${this.env.PORT}`;
+  }
+
+  static async start(name: ServiceName, overrides: Record<string, string> = {}): Promise<ServiceProcess> {
+    const service = new ServiceProcess(name, serviceEnv(name, overrides));
+    await service.start();
+    return service;
+  }
+
+  async start(): Promise<void> {
+    const logDir = join(testEnv.runDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, `${this.name}-${this.env.PORT}.e2e.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(repoRoot, `dist/apps/${this.name}/src/main.js`)], {
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    await eventually(
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited during startup`);
+        const res = await fetch(`${this.url}/health`);
+        if (res.status !== 200) throw new Error(`${this.name} /health ${res.status}: ${await res.text()}`);
+      },
+      60000,
+      250,
+    );
+  }
+
+  /** Resolves with the signal or exit code once the process has ended (a crash test waits for SIGKILL). */
+  async exited(): Promise<string | number | null> {
+    const child = this.child;
+    if (!child) return null;
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    return child.signalCode ?? child.exitCode;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await this.exited();
+  }
+
+  fetch(path: string, init?: RequestInit): Promise<Response> {
+    return fetch(`${this.url}${path}`, { ...init, signal: AbortSignal.timeout(15000) });
+  }
+}
