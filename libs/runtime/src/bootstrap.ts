@@ -22,6 +22,8 @@ const requestDuration = histogram({
 /** Creates a service on Fastify: strict validation, one error shape, JSON logs, metrics, OpenAPI at /docs. */
 export async function createService(rootModule: Type<unknown>, title: string): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  // The API speaks JSON only: any other body is 415, not a string that fails validation.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   adapter.getInstance().addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requestDuration.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
