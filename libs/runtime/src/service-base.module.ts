@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { DatabaseModule, DatabaseOptions } from './database.module';
@@ -20,10 +20,24 @@ export class ServiceBaseModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateServiceEnv }),
         LoggerModule.forRoot({
+          // Probes and scrapes every few seconds would drown the log.
+          exclude: [
+            { method: RequestMethod.GET, path: 'health' },
+            { method: RequestMethod.GET, path: 'health/live' },
+            { method: RequestMethod.GET, path: 'metrics' },
+          ],
           pinoHttp: {
             level: process.env.LOG_LEVEL ?? 'info',
             base: { service: options.serviceName },
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            // One short line per request: no headers (they may carry credentials), less work per request.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
           },
         }),
         DatabaseModule.forService(options),
