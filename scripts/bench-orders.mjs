@@ -41,5 +41,7 @@ const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
 console.log(`POST ${url} x${latencies.length} at concurrency ${concurrency} in ${seconds.toFixed(1)} s`);
-console.log(`throughput ${(latencies.length / seconds).toFixed(1)} req/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+console.log(
+  `throughput ${(latencies.length / seconds).toFixed(1)} req/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+);
 console.log(`latency ms: p50 ${pct(50)}  p90 ${pct(90)}  p99 ${pct(99)}  max ${latencies.at(-1).toFixed(1)}`);
