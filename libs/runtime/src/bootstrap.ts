@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
@@ -33,16 +33,33 @@ export async function createService(rootModule: Type<unknown>, title: string): P
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ServiceErrorFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(title).setVersion('1').build());
   SwaggerModule.setup('docs', app, document);
   return app;
 }
 
-/** Boots a service and listens on HOST:PORT; SIGTERM closes HTTP first, then clients, then the database. */
-export async function bootstrapService(rootModule: Type<unknown>, title: string): Promise<INestApplication> {
+/** Boots a service and listens on HOST:PORT; SIGTERM or SIGINT shut it down gracefully. */
+export async function bootstrapService(rootModule: Type<unknown>, title: string): Promise<NestFastifyApplication> {
   const app = await createService(rootModule, title);
   const config = app.get<ConfigService<ServiceEnv, true>>(ConfigService);
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutDown(app, signal));
   return app;
+}
+
+/**
+ * HTTP first (stop accepting, let requests in flight finish), then the module hooks close the RocketMQ clients
+ * and the database. Nest's own shutdown hooks would close the clients before the HTTP server.
+ */
+async function shutDown(app: NestFastifyApplication, signal: string): Promise<void> {
+  const logger = app.get(Logger);
+  logger.log(`${signal}: closing HTTP, then messaging clients, then the database`);
+  try {
+    await app.getHttpAdapter().getInstance().close();
+    await app.close();
+    process.exit(0);
+  } catch (error) {
+    logger.error(error, 'shutdown failed');
+    process.exit(1);
+  }
 }
