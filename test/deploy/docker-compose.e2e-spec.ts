@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { validateServiceEnv } from '@app/runtime';
+import { repoRoot } from '../support/run-script';
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  entrypoint?: string[];
+  ports?: string[];
+  profiles?: string[];
+  restart?: string;
+  environment?: Record<string, string>;
+  healthcheck?: unknown;
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const composeText = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as { services: Record<string, ComposeService> };
+const services = compose.services;
+const dotEnv = Object.fromEntries(
+  readFileSync(join(repoRoot, '.env.example'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => line.split('=', 2) as [string, string]),
+);
+/** What `docker compose` would substitute, with the values of .env.example. */
+const substitute = (value: string) =>
+  value.replace(/\$\{(\w+)(?::?[-?][^}]*)?\}/g, (_, name: string) => {
+    const fallback = /:-([^}]*)\}/.exec(value)?.[1];
+    return dotEnv[name] ?? fallback ?? '';
+  });
+const apps = ['order-service', 'inventory-service', 'payment-service'];
+
+describe('docker-compose.yml', () => {
+  it('sets every variable a service reads, and each service validates its environment', () => {
+    for (const name of apps) {
+      const env = Object.fromEntries(
+        Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, substitute(String(v))]),
+      );
+      const parsed = validateServiceEnv(env);
+      expect(parsed.HOST).toBe('0.0.0.0');
+      expect(Object.keys(services)).toContain(parsed.DB_HOST);
+      expect(Object.keys(services)).toContain(parsed.ROCKETMQ_ENDPOINTS.split(':')[0]);
+      expect(parsed.DB_NAME).toBe(name.replace('-service', '_service'));
+      expect(env.DB_PASSWORD).toBe(dotEnv[`${name.replace('-', '_').toUpperCase()}_DB_PASSWORD`]);
+      expect(services[name].ports).toEqual([
+        `\${${name.replace('-', '_').toUpperCase()}_PORT:-${parsed.PORT}}:${parsed.PORT}`,
+      ]);
+    }
+  });
+
+  it('defines every ${VARIABLE} it uses in .env.example', () => {
+    const used = [...composeText.matchAll(/\$\{(\w+)/g)].map((m) => m[1]);
+    for (const name of used) expect(Object.keys(dotEnv)).toContain(name);
+  });
+
+  it('waits only on services that exist and can report the awaited condition', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [target, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect(services[target]).toBeDefined();
+        if (condition === 'service_healthy') expect(services[target].healthcheck).toBeDefined();
+        if (condition === 'service_completed_successfully') expect(services[target].restart).toBe('no');
+        expect([name, condition]).not.toEqual([name, 'service_started']);
+      }
+    }
+  });
+
+  it('gives every long-running service a healthcheck (the image has one for the apps) and a restart policy', () => {
+    const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+    for (const [name, service] of Object.entries(services)) {
+      if (service.restart === 'no' || service.profiles) continue;
+      expect([name, service.restart]).toEqual([name, 'unless-stopped']);
+      if (!apps.includes(name)) expect([name, service.healthcheck]).not.toEqual([name, undefined]);
+    }
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n\s+CMD .*\/health/m);
+  });
+
+  it('publishes only the HTTP ports of the services by default', () => {
+    const published = Object.entries(services)
+      .filter(([, s]) => s.ports && !s.profiles)
+      .map(([name]) => name);
+    expect(published.sort()).toEqual([...apps].sort());
+  });
+
+  it('runs entrypoints that the build produces', () => {
+    for (const name of apps) {
+      const [node, entry] = services[name].command ?? [];
+      expect(node).toBe('node');
+      expect(existsSync(join(repoRoot, entry))).toBe(true);
+    }
+    expect(services['db-setup'].command).toEqual(['node', 'infra/db/setup.mjs']);
+  });
+
+  it('runs the broker with the gRPC proxy and the transaction check settings', () => {
+    expect(services['rocketmq-broker'].command?.slice(0, 3)).toEqual(['sh', 'mqproxy', '-pm']);
+    const brokerConf = readFileSync(join(repoRoot, 'infra/docker/rocketmq/broker.conf'), 'utf8');
+    const setting = (key: string) => Number(new RegExp(`^${key}=(\\d+)`, 'm').exec(brokerConf)?.[1]);
+    expect(setting('transactionCheckInterval') * setting('transactionCheckMax')).toBeGreaterThanOrEqual(600000);
+    expect(brokerConf).toMatch(/^autoCreateTopicEnable=false/m);
+  });
+});

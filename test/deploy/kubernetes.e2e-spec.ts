@@ -1,0 +1,131 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
+   rendered manifests are untyped JSON; the first test validates them against the Kubernetes API schema */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from '../support/run-script';
+
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}
+
+// `kubectl kustomize` is kustomize itself (v5), built into kubectl.
+const rendered = execFileSync('kubectl', ['kustomize', join(repoRoot, 'k8s/overlays/local')], { encoding: 'utf8' });
+const objects = parseAllDocuments(rendered).map((doc) => doc.toJSON() as K8sObject);
+const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
+const named = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+const workloads = [...ofKind('Deployment'), ...ofKind('StatefulSet'), ...ofKind('Job')];
+const podSpecs = workloads.map((w) => ({
+  owner: w.metadata.name,
+  spec: w.spec.template.spec,
+  labels: w.spec.template.metadata?.labels ?? {},
+}));
+const apps = ['order-service', 'inventory-service', 'payment-service'];
+
+const modelPaths: Record<string, string> = {
+  'v1/Namespace': 'v1/Namespace',
+  'v1/Secret': 'v1/Secret',
+  'v1/ConfigMap': 'v1/ConfigMap',
+  'v1/Service': 'v1/Service',
+  'apps/v1/Deployment': 'apps/v1/Deployment',
+  'apps/v1/StatefulSet': 'apps/v1/StatefulSet',
+  'batch/v1/Job': 'batch/v1/Job',
+  'policy/v1/PodDisruptionBudget': 'policy/v1/PodDisruptionBudget',
+};
+
+describe('k8s/ (kustomize, overlay "local")', () => {
+  it('builds, and every object validates against the Kubernetes API schema', () => {
+    expect(objects.length).toBeGreaterThan(15);
+    for (const object of objects) {
+      const path = modelPaths[`${object.apiVersion}/${object.kind}`];
+      expect([object.kind, path]).not.toEqual([object.kind, undefined]);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Model = (require(`kubernetes-models/${path}`) as Record<string, new (o: unknown) => { validate(): void }>)[
+        object.kind
+      ];
+      expect(() => new Model(object).validate()).not.toThrow();
+    }
+  });
+
+  it('matches every selector to the labels of the pods it must find', () => {
+    for (const workload of [...ofKind('Deployment'), ...ofKind('StatefulSet')]) {
+      expect(workload.spec.template.metadata.labels).toMatchObject(workload.spec.selector.matchLabels);
+    }
+    for (const selecting of [...ofKind('Service'), ...ofKind('PodDisruptionBudget')]) {
+      const selector = selecting.spec.selector.matchLabels ?? selecting.spec.selector;
+      const matches = podSpecs.filter((pod) => Object.entries(selector).every(([k, v]) => pod.labels[k] === v));
+      expect([selecting.kind, selecting.metadata.name, matches.length > 0]).toEqual([
+        selecting.kind,
+        selecting.metadata.name,
+        true,
+      ]);
+    }
+  });
+
+  it('runs the services with 2+ replicas, probes on /health, resources, non-root, and a PDB', () => {
+    for (const name of apps) {
+      const deployment = named('Deployment', name)!;
+      expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+      const pod = deployment.spec.template.spec;
+      const container = pod.containers[0];
+      const port = Number(container.env.find((e: { name: string }) => e.name === 'PORT').value);
+      expect(container.ports).toContainEqual({ name: 'http', containerPort: port });
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(container.resources.requests).toBeDefined();
+      expect(container.resources.limits.memory).toBeDefined();
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(container.command).toEqual(['node', `dist/apps/${name}/src/main.js`]);
+      expect(named('PodDisruptionBudget', name)).toBeDefined();
+      const service = named('Service', name)!;
+      expect(service.spec.ports[0]).toMatchObject({ port, targetPort: 'http' });
+    }
+  });
+
+  it('refers only to ConfigMap and Secret keys that exist', () => {
+    const keysOf = (kind: string, name: string) => {
+      const object = named(kind, name);
+      return object ? Object.keys({ ...object.data, ...object.stringData }) : undefined;
+    };
+    for (const { owner, spec } of podSpecs) {
+      for (const container of spec.containers) {
+        for (const env of container.env ?? []) {
+          const ref = env.valueFrom?.secretKeyRef ?? env.valueFrom?.configMapKeyRef;
+          const kind = env.valueFrom?.secretKeyRef ? 'Secret' : 'ConfigMap';
+          if (ref)
+            expect([owner, env.name, keysOf(kind, ref.name)]).toEqual([
+              owner,
+              env.name,
+              expect.arrayContaining([ref.key]),
+            ]);
+        }
+        for (const from of container.envFrom ?? []) expect(keysOf('ConfigMap', from.configMapRef.name)).toBeDefined();
+      }
+      for (const volume of spec.volumes ?? []) {
+        if (volume.configMap)
+          expect([owner, keysOf('ConfigMap', volume.configMap.name)]).not.toEqual([owner, undefined]);
+      }
+    }
+  });
+
+  it('keeps the discard horizon of half messages at ten minutes or more', () => {
+    const conf = named('ConfigMap', 'rocketmq-broker-config')!.data!['broker.conf'];
+    const setting = (key: string) => Number(new RegExp(`^${key}=(\\d+)`, 'm').exec(conf)?.[1]);
+    expect(setting('transactionCheckInterval') * setting('transactionCheckMax')).toBeGreaterThanOrEqual(600000);
+  });
+
+  it('ships the same topic list and init script as the local stack and compose', () => {
+    for (const [copy, source] of [
+      ['k8s/base/rocketmq-init/resources.txt', 'infra/rocketmq/resources.txt'],
+      ['k8s/base/rocketmq-init/init-topics.sh', 'infra/docker/rocketmq/init-topics.sh'],
+    ]) {
+      expect(readFileSync(join(repoRoot, copy), 'utf8')).toBe(readFileSync(join(repoRoot, source), 'utf8'));
+    }
+  });
+});
