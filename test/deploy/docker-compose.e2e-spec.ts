@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -35,6 +36,20 @@ const substitute = (value: string) =>
 const apps = ['order-service', 'inventory-service', 'payment-service'];
 
 describe('docker-compose.yml', () => {
+  it('parses and resolves with docker-compose (Debian package; no engine needed for `config`)', () => {
+    const resolved = execFileSync(
+      'docker-compose',
+      ['--env-file', '.env.example', '-f', 'docker-compose.yml', 'config'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
+    expect(Object.keys((parse(resolved) as { services: object }).services).sort()).toEqual(
+      Object.keys(services).sort(),
+    );
+  });
+
   it('sets every variable a service reads, and each service validates its environment', () => {
     for (const name of apps) {
       const env = Object.fromEntries(
