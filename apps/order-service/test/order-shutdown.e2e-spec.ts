@@ -35,10 +35,13 @@ describe('order-service under SIGTERM and concurrent retries', () => {
       rows(db, `SELECT id FROM orders WHERE customer_id IN (${customers.map(() => '?').join(',')})`, customers);
     const inFlight = requests.map((request) => service.fetch('/orders', jsonPost(request)));
     await eventually(async () => expect((await storedOrders()).length).toBeGreaterThan(0), 10000, 5);
+    const stopStarted = Date.now();
     const stopping = service.stop();
 
     const answers = await Promise.allSettled(inFlight);
     await stopping;
+    // Well inside Kubernetes' 30 s grace period (idle keep-alive connections must not hold the shutdown).
+    expect(Date.now() - stopStarted).toBeLessThan(10000);
     expect(await service.exited()).toBe(0);
     const created = answers.filter((a) => a.status === 'fulfilled' && a.value.status === 201).length;
     const refused = answers.filter((a) => a.status === 'rejected' || a.value.status === 503).length;

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -55,8 +56,14 @@ async function shutDown(app: NestFastifyApplication, signal: string): Promise<vo
   const logger = app.get(Logger);
   logger.log(`${signal}: closing HTTP, then messaging clients, then the database`);
   try {
+    // Node closes only the keep-alive connections idle at close time; reap the others as their responses end.
+    const server = app.getHttpServer() as Server;
+    const reaper = setInterval(() => server.closeIdleConnections(), 100);
     await app.getHttpAdapter().getInstance().close();
+    clearInterval(reaper);
+    logger.log('HTTP closed; closing messaging clients and the database');
     await app.close();
+    logger.log('shutdown complete');
     process.exit(0);
   } catch (error) {
     logger.error(error, 'shutdown failed');
