@@ -57,7 +57,7 @@ async function shutDown(app: NestFastifyApplication, signal: string): Promise<vo
   logger.log(`${signal}: closing HTTP, then messaging clients, then the database`);
   try {
     // Node closes only the keep-alive connections idle at close time; reap the others as their responses end.
-    const server = app.getHttpServer() as Server;
+    const server: Server = app.getHttpServer();
     const reaper = setInterval(() => server.closeIdleConnections(), 100);
     await app.getHttpAdapter().getInstance().close();
     clearInterval(reaper);
