@@ -8,6 +8,8 @@ export const LOCAL_TRANSACTION_LIMIT_SECONDS = 5;
 @Injectable()
 export class LocalTransactions implements OnModuleInit {
   private limitsSql = `SET SESSION innodb_lock_wait_timeout = ${LOCAL_TRANSACTION_LIMIT_SECONDS}`;
+  /** Session settings outlive a transaction on a pooled connection: set them once per connection. */
+  private readonly limitedConnections = new WeakSet<object>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -21,7 +23,12 @@ export class LocalTransactions implements OnModuleInit {
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(this.limitsSql);
+      // connect() on a running transaction's query runner returns its pooled connection.
+      const connection = (await manager.queryRunner?.connect()) as object | undefined;
+      if (!connection || !this.limitedConnections.has(connection)) {
+        await manager.query(this.limitsSql);
+        if (connection) this.limitedConnections.add(connection);
+      }
       return work(manager);
     });
   }

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { BrokerUnavailableError } from '@app/messaging';
-import { ServiceError } from './service-error';
+import { isServiceError } from './service-error';
 
 /** Maps every error to one JSON shape: { statusCode, code, message }. Unknown errors become a logged 500. */
 @Catch()
@@ -15,11 +14,8 @@ export class ServiceErrorFilter implements ExceptionFilter {
   }
 
   private describe(error: unknown): { statusCode: number; body: Record<string, unknown> } {
-    if (error instanceof ServiceError) {
+    if (isServiceError(error)) {
       return { statusCode: error.httpStatus, body: { code: error.code, message: error.message } };
-    }
-    if (error instanceof BrokerUnavailableError) {
-      return { statusCode: 503, body: { code: 'BROKER_UNAVAILABLE', message: error.message } };
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();

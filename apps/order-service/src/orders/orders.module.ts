@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Topics } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ConfigService } from '@nestjs/config';
-import { CLOCK, DEFAULT_ORDER_CHECK_DEADLINE_MS, ORDER_CHECK_DEADLINE_MS } from '../config/order-service.config';
+import { CLOCK, checkDeadlineMs, ORDER_CHECK_DEADLINE_MS } from '../config/order-service.config';
 import { FaultInjection } from '../faults/fault-injection';
 import { OrderCreatedChecker } from './order-created.checker';
 import { OrderFence } from './order-fence.entity';
@@ -22,8 +22,7 @@ import { OrdersService } from './orders.service';
     {
       provide: ORDER_CHECK_DEADLINE_MS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
-        Number(config.get('ORDER_CHECK_DEADLINE_MS') ?? DEFAULT_ORDER_CHECK_DEADLINE_MS),
+      useFactory: (config: ConfigService) => checkDeadlineMs(config.get<string>('ORDER_CHECK_DEADLINE_MS')),
     },
   ],
   exports: [OrderLedger, CLOCK, ORDER_CHECK_DEADLINE_MS],

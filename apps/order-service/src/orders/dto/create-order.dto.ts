@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,13 +19,18 @@ import {
 } from 'class-validator';
 
 export const ORDER_LIMITS = { maxItems: 100, maxQuantity: 1000, maxUnitPriceCents: 1_000_000_000 } as const;
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+/** An identifier from a client (sku, customer id): 1-64 characters, letters, digits and . _ : - */
+const IsIdentifier = () =>
+  applyDecorators(
+    IsString(),
+    Length(1, 64),
+    Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: '$property may contain only letters, digits and . _ : -' }),
+  );
 
 export class OrderItemDto {
   @ApiProperty({ example: 'SKU-1', maxLength: 64 })
-  @IsString()
-  @Length(1, 64)
-  @Matches(ID_PATTERN, { message: '$property may contain only letters, digits and . _ : -' })
+  @IsIdentifier()
   sku!: string;
 
   @ApiProperty({ minimum: 1, maximum: ORDER_LIMITS.maxQuantity, example: 2 })
@@ -55,9 +61,7 @@ class UniqueSkus implements ValidatorConstraintInterface {
 
 export class CreateOrderDto {
   @ApiProperty({ example: 'alice', maxLength: 64 })
-  @IsString()
-  @Length(1, 64)
-  @Matches(ID_PATTERN, { message: '$property may contain only letters, digits and . _ : -' })
+  @IsIdentifier()
   customerId!: string;
 
   @ApiProperty({ type: [OrderItemDto], minItems: 1, maxItems: ORDER_LIMITS.maxItems })
