@@ -25,7 +25,7 @@ describe('order-service killed in the middle of placing an order', () => {
   beforeAll(async () => {
     db = await connectToDatabase('order_service');
     collector = await MessageCollector.start(Topics.orderEvents, EventTypes.orderCreated);
-    service = await ServiceProcess.start('order-service', { ORDER_CHECK_DEADLINE_MS: String(CHECK_DEADLINE_MS) });
+    service = await ServiceProcess.start('order-service', { CHECK_DEADLINE_MS: String(CHECK_DEADLINE_MS) });
   });
 
   afterAll(async () => {

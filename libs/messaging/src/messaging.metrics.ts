@@ -11,4 +11,10 @@ export const messagingMetrics = {
     'outcome',
   ]),
   checks: counter('rocketmq_transaction_checks_total', 'Check-backs answered, by answer', ['topic', 'tag', 'answer']),
+  consumed: counter('rocketmq_consumed_total', 'Deliveries handled, failed, or given up on (dead_lettered)', [
+    'group',
+    'topic',
+    'tag',
+    'outcome',
+  ]),
 };

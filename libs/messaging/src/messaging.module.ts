@@ -1,5 +1,7 @@
 import { DynamicModule, ModuleMetadata, Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { CONSUMER_OPTIONS, ConsumerOptions, EVENT_SUBSCRIPTIONS, EventSubscription } from './consumer.options';
+import { EventConsumer } from './event-consumer';
 import { MESSAGING_OPTIONS, MessagingOptions, TRANSACTION_CHECKS } from './messaging.options';
 import { TransactionCheck } from './transaction-check';
 import { TransactionalPublisher } from './transactional-publisher';
@@ -12,7 +14,14 @@ export interface ProducerRegistration {
   imports?: ModuleMetadata['imports'];
 }
 
-/** Gives a service its transactional producer, configured from ROCKETMQ_* variables. */
+export interface ConsumerRegistration {
+  group: string;
+  subscriptions: Array<Type<EventSubscription>>;
+  /** What the subscriptions need (the services they call). */
+  imports?: ModuleMetadata['imports'];
+}
+
+/** Gives a service its transactional producer and its consumer group, configured from ROCKETMQ_* variables. */
 @Module({})
 export class MessagingModule {
   static forProducer(registration: ProducerRegistration): DynamicModule {
@@ -21,11 +30,7 @@ export class MessagingModule {
       imports: registration.imports ?? [],
       providers: [
         ...registration.checks,
-        {
-          provide: TRANSACTION_CHECKS,
-          useFactory: (...checks: TransactionCheck[]) => checks,
-          inject: registration.checks,
-        },
+        { provide: TRANSACTION_CHECKS, useFactory: (...checks: TransactionCheck[]) => checks, inject: registration.checks },
         {
           provide: MESSAGING_OPTIONS,
           inject: [ConfigService],
@@ -34,11 +39,41 @@ export class MessagingModule {
             producerTopics: registration.topics,
             startupTimeoutMs: config.getOrThrow<number>('ROCKETMQ_STARTUP_TIMEOUT_MS'),
             sendTimeoutMs: config.getOrThrow<number>('ROCKETMQ_SEND_TIMEOUT_MS'),
+            checkDeadlineMs: config.getOrThrow<number>('CHECK_DEADLINE_MS'),
           }),
         },
         TransactionalPublisher,
       ],
       exports: [TransactionalPublisher],
+    };
+  }
+
+  /** Registered in its own module: a service's consumers depend on its use cases, not the reverse. */
+  static forConsumer(registration: ConsumerRegistration): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: registration.imports ?? [],
+      providers: [
+        ...registration.subscriptions,
+        {
+          provide: EVENT_SUBSCRIPTIONS,
+          useFactory: (...subscriptions: EventSubscription[]) => subscriptions,
+          inject: registration.subscriptions,
+        },
+        {
+          provide: CONSUMER_OPTIONS,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService): ConsumerOptions => ({
+            endpoints: config.getOrThrow<string>('ROCKETMQ_ENDPOINTS'),
+            group: registration.group,
+            concurrency: config.getOrThrow<number>('DB_POOL_SIZE'),
+            maxRetries: config.getOrThrow<number>('CONSUMER_MAX_RETRIES'),
+            startupTimeoutMs: config.getOrThrow<number>('ROCKETMQ_STARTUP_TIMEOUT_MS'),
+            faultInjection: config.getOrThrow<boolean>('FAULT_INJECTION'),
+          }),
+        },
+        EventConsumer,
+      ],
     };
   }
 }

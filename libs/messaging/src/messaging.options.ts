@@ -9,4 +9,6 @@ export interface MessagingOptions {
   startupTimeoutMs: number;
   /** Bound on a send, commit or rollback; past it the request answers 503 instead of hanging. */
   sendTimeoutMs: number;
+  /** Past this age a half message whose local record is missing is fenced and rolled back. */
+  checkDeadlineMs: number;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { connect } from 'node:net';
-import { brokerClients } from './broker-clients';
+import { brokerClients, consumerStats } from './broker-clients';
 
 /** Reports whether the RocketMQ gRPC proxy accepts connections and every client of this process is connected. */
 @Injectable()
@@ -16,7 +16,7 @@ export class RocketMqHealthIndicator {
       const disconnected = [...brokerClients].filter(([, connected]) => !connected()).map(([name]) => name);
       if (disconnected.length > 0)
         return indicator.down({ endpoints, message: `not connected: ${disconnected.join(', ')}` });
-      return indicator.up({ endpoints });
+      return indicator.up({ endpoints, deadLettered: consumerStats.deadLettered });
     } catch (error) {
       return indicator.down({ endpoints, message: (error as Error).message });
     }

@@ -9,7 +9,8 @@ export type CheckAnswer = 'COMMIT' | 'ROLLBACK' | 'UNKNOWN';
  */
 export interface TransactionCheck {
   readonly topic: string;
-  readonly tag: string;
+  /** The tags (event types) this check answers for. */
+  readonly tags: readonly string[];
   check(message: MessageView): Promise<CheckAnswer>;
 }
 
@@ -19,6 +20,8 @@ export interface OutgoingMessage {
   tag: string;
   key: string;
   body: unknown;
+  /** Message properties (e.g. a fault-injection switch that consumers honour); not part of the event. */
+  properties?: Record<string, string>;
 }
 
 /** Points where fault injection may kill the process, to prove recovery; unused in normal operation. */

@@ -33,7 +33,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(TRANSACTION_CHECKS) checks: TransactionCheck[],
   ) {
-    for (const check of checks) this.checks.set(`${check.topic}/${check.tag}`, check);
+    for (const check of checks) for (const tag of check.tags) this.checks.set(`${check.topic}/${tag}`, check);
     brokerClients.set('producer', () => this.producer !== undefined);
   }
 
@@ -62,6 +62,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
       tag: message.tag,
       keys: [message.key],
       body: Buffer.from(JSON.stringify(message.body)),
+      properties: message.properties && new Map(Object.entries(message.properties)),
     };
     await withTimeout(
       producer.send(outgoing, transaction),

@@ -16,6 +16,14 @@ export class ServiceEnv {
   @IsInt() @Min(1000) ROCKETMQ_STARTUP_TIMEOUT_MS: number = 15000;
   /** The client refuses request timeouts under 1 s. */
   @IsInt() @Min(1000) ROCKETMQ_SEND_TIMEOUT_MS: number = 3000;
+  /**
+   * How long after its half message a local transaction may still commit. Past it a check-back that finds no
+   * row fences the event id and rolls back. Must exceed the longest local transaction (5 s lock and statement
+   * caps) plus clock skew between replicas.
+   */
+  @IsInt() @Min(1000) CHECK_DEADLINE_MS: number = 30000;
+  /** The consumer group's retry limit on the broker (infra/rocketmq/init.sh); past it a message goes to the DLQ. */
+  @IsInt() @Min(0) @Max(64) CONSUMER_MAX_RETRIES: number = 16;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   // Reads the raw string: implicit conversion would turn "false" into true.
   @Transform(({ obj }: { obj: Record<string, unknown> }) => ['true', '1', true].includes(obj.FAULT_INJECTION as string))

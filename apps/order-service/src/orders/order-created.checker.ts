@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MessageView } from 'rocketmq-client-nodejs';
 import { EventTypes, Topics } from '@app/contracts';
 import { CheckAnswer, TransactionCheck } from '@app/messaging';
-import { CLOCK, ORDER_CHECK_DEADLINE_MS } from '../config/order-service.config';
+import { CLOCK, CHECK_DEADLINE_MS } from '../config/order-service.config';
 import { OrderLedger } from './order-ledger';
 
 /**
@@ -13,12 +13,12 @@ import { OrderLedger } from './order-ledger';
 @Injectable()
 export class OrderCreatedChecker implements TransactionCheck {
   readonly topic = Topics.orderEvents;
-  readonly tag = EventTypes.orderCreated;
+  readonly tags = [EventTypes.orderCreated];
   private readonly logger = new Logger(OrderCreatedChecker.name);
 
   constructor(
     private readonly ledger: OrderLedger,
-    @Inject(ORDER_CHECK_DEADLINE_MS) private readonly deadlineMs: number,
+    @Inject(CHECK_DEADLINE_MS) private readonly deadlineMs: number,
     @Inject(CLOCK) private readonly now: () => number,
   ) {}
 

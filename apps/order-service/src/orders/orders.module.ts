@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Topics } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { ConfigService } from '@nestjs/config';
-import { CLOCK, checkDeadlineMs, ORDER_CHECK_DEADLINE_MS } from '../config/order-service.config';
+import { CHECK_DEADLINE_MS, CLOCK } from '../config/order-service.config';
 import { FaultInjection } from '../faults/fault-injection';
 import { OrderCreatedChecker } from './order-created.checker';
 import { OrderFence } from './order-fence.entity';
@@ -20,12 +20,12 @@ import { OrdersService } from './orders.service';
     OrderLedger,
     { provide: CLOCK, useValue: Date.now },
     {
-      provide: ORDER_CHECK_DEADLINE_MS,
+      provide: CHECK_DEADLINE_MS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => checkDeadlineMs(config.get<string>('ORDER_CHECK_DEADLINE_MS')),
+      useFactory: (config: ConfigService) => config.getOrThrow<number>('CHECK_DEADLINE_MS'),
     },
   ],
-  exports: [OrderLedger, CLOCK, ORDER_CHECK_DEADLINE_MS],
+  exports: [OrderLedger, CLOCK, CHECK_DEADLINE_MS],
 })
 export class OrderLedgerModule {}
 

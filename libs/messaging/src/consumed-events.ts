@@ -1,0 +1,40 @@
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Records that `consumer` has handled `eventId`, inside the caller's local transaction, so the record and the
+ * effect commit together. Returns false if it was already recorded: a redelivery, to be acknowledged unchanged.
+ * A concurrent duplicate waits on the first one's row lock and then sees it.
+ */
+export async function recordConsumption(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  try {
+    await manager.query('INSERT INTO consumed_events (consumer, event_id) VALUES (?, ?)', [consumer, eventId]);
+    return true;
+  } catch (error) {
+    // Only this statement fails; the transaction goes on (and commits nothing else).
+    if ((error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') return false;
+    throw error;
+  }
+}
+
+/** The tables every consuming and publishing service needs: dedup records and message fences. */
+export class CreateMessagingTables implements MigrationInterface {
+  name = 'CreateMessagingTables1763856000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE TABLE consumed_events (
+      consumer VARCHAR(64) NOT NULL,
+      event_id VARCHAR(64) NOT NULL,
+      consumed_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+      PRIMARY KEY (consumer, event_id)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
+    await db.query(`CREATE TABLE message_fences (
+      event_id VARCHAR(64) NOT NULL PRIMARY KEY,
+      fenced_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP TABLE message_fences');
+    await db.query('DROP TABLE consumed_events');
+  }
+}
