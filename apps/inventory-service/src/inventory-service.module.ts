@@ -1,9 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ServiceBaseModule } from '@app/runtime';
-import { Product } from './products/product.entity';
 import { migrations } from './database/migrations';
+import { Product } from './products/product.entity';
+import { ProductsModule } from './products/products.module';
+import { ReservationsConsumerModule } from './reservations/reservations.module';
+import { StockReservation } from './reservations/stock-reservation.entity';
 
 @Module({
-  imports: [ServiceBaseModule.forService({ serviceName: 'inventory-service', entities: [Product], migrations })],
+  imports: [
+    ServiceBaseModule.forService({
+      serviceName: 'inventory-service',
+      entities: [Product, StockReservation],
+      migrations,
+    }),
+    ProductsModule,
+    ReservationsConsumerModule,
+  ],
 })
 export class InventoryServiceModule {}

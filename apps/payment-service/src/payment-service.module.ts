@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ServiceBaseModule } from '@app/runtime';
 import { Account } from './accounts/account.entity';
+import { AccountsModule } from './accounts/accounts.module';
 import { migrations } from './database/migrations';
+import { Payment } from './payments/payment.entity';
+import { PaymentsConsumerModule } from './payments/payments.module';
 
 @Module({
-  imports: [ServiceBaseModule.forService({ serviceName: 'payment-service', entities: [Account], migrations })],
+  imports: [
+    ServiceBaseModule.forService({ serviceName: 'payment-service', entities: [Account, Payment], migrations }),
+    AccountsModule,
+    PaymentsConsumerModule,
+  ],
 })
 export class PaymentServiceModule {}

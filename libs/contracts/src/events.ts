@@ -1,3 +1,5 @@
+import { Topic, Topics } from './topics';
+
 /** Event names double as message tags, so consumers filter on the broker. */
 export const EventTypes = {
   orderCreated: 'OrderCreated',
@@ -21,4 +23,29 @@ export interface EventEnvelope<TType extends EventType = EventType, TPayload = u
   orderId: string;
   occurredAt: string;
   payload: TPayload;
+}
+
+/** A new event with its envelope filled in; `eventId` must be fresh (it is the message key and the dedup key). */
+export function newEvent<E extends EventEnvelope>(
+  eventId: string,
+  type: E['type'],
+  orderId: string,
+  payload: E['payload'],
+): E {
+  return { eventId, type, version: 1, orderId, occurredAt: new Date().toISOString(), payload } as E;
+}
+
+const TOPIC_OF: Record<EventType, Topic> = {
+  OrderCreated: Topics.orderEvents,
+  OrderConfirmed: Topics.orderEvents,
+  OrderCancelled: Topics.orderEvents,
+  StockReserved: Topics.stockEvents,
+  StockRejected: Topics.stockEvents,
+  PaymentSucceeded: Topics.paymentEvents,
+  PaymentFailed: Topics.paymentEvents,
+};
+
+/** The message that carries an event: its topic, the type as tag, the event id as key, the event as body. */
+export function toMessage(event: EventEnvelope) {
+  return { topic: TOPIC_OF[event.type], tag: event.type, key: event.eventId, body: event };
 }

@@ -16,6 +16,15 @@ export async function recordConsumption(manager: EntityManager, consumer: string
   }
 }
 
+/** A plain read: has `consumer` already handled `eventId`? (Predictions only; decide with recordConsumption.) */
+export async function isConsumed(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM consumed_events WHERE consumer = ? AND event_id = ?', [
+    consumer,
+    eventId,
+  ]);
+  return rows.length > 0;
+}
+
 /** The tables every consuming and publishing service needs: dedup records and message fences. */
 export class CreateMessagingTables implements MigrationInterface {
   name = 'CreateMessagingTables1763856000000';

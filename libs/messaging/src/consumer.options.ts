@@ -1,5 +1,3 @@
-import type { ReceivedEvent } from './received-event';
-
 export const CONSUMER_OPTIONS = Symbol('CONSUMER_OPTIONS');
 export const EVENT_SUBSCRIPTIONS = Symbol('EVENT_SUBSCRIPTIONS');
 
@@ -16,8 +14,11 @@ export interface ConsumerOptions {
   faultInjection: boolean;
 }
 
-/** What a service consumes from one topic: exactly one handler per tag (event type). */
+/**
+ * What a service consumes from one topic: exactly one handler per tag (event type). A handler receives the
+ * parsed body (whose `eventId` is the message key) and declares its type; it must be idempotent.
+ */
 export interface EventSubscription {
   readonly topic: string;
-  readonly handlers: Readonly<Record<string, (event: ReceivedEvent) => Promise<void>>>;
+  readonly handlers: Readonly<Record<string, (body: never) => Promise<void>>>;
 }

@@ -79,7 +79,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       const event = parseReceivedEvent(message);
       const handler = subscription.handlers[event.tag];
       if (!handler) throw new Error(`no handler for tag ${event.tag}`);
-      await handler(event);
+      await handler(event.body as never);
       this.crashIfAsked(message, attempt);
       await consumer.ack(message);
       messagingMetrics.consumed.inc({ ...labels, outcome: 'handled' });

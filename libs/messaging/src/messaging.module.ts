@@ -30,7 +30,11 @@ export class MessagingModule {
       imports: registration.imports ?? [],
       providers: [
         ...registration.checks,
-        { provide: TRANSACTION_CHECKS, useFactory: (...checks: TransactionCheck[]) => checks, inject: registration.checks },
+        {
+          provide: TRANSACTION_CHECKS,
+          useFactory: (...checks: TransactionCheck[]) => checks,
+          inject: registration.checks,
+        },
         {
           provide: MESSAGING_OPTIONS,
           inject: [ConfigService],

@@ -6,3 +6,4 @@ export * from './local-transactions';
 export * from './metrics';
 export * from './service-error';
 export * from './service-error.filter';
+export * from './identifier';

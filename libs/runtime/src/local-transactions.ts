@@ -22,7 +22,8 @@ export class LocalTransactions implements OnModuleInit {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: locking reads of missing rows take no gap locks, so unrelated inserts never deadlock.
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       // connect() on a running transaction's query runner returns its pooled connection.
       const connection = (await manager.queryRunner?.connect()) as object | undefined;
       if (!connection || !this.limitedConnections.has(connection)) {

@@ -1,14 +1,11 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsIdentifier } from '@app/runtime';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsString,
-  Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -20,13 +17,6 @@ import {
 
 export const ORDER_LIMITS = { maxItems: 100, maxQuantity: 1000, maxUnitPriceCents: 1_000_000_000 } as const;
 
-/** An identifier from a client (sku, customer id): 1-64 characters, letters, digits and . _ : - */
-const IsIdentifier = () =>
-  applyDecorators(
-    IsString(),
-    Length(1, 64),
-    Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: '$property may contain only letters, digits and . _ : -' }),
-  );
 
 export class OrderItemDto {
   @ApiProperty({ example: 'SKU-1', maxLength: 64 })

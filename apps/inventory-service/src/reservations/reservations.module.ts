@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { ConsumerGroups, Topics } from '@app/contracts';
+import { MessagingModule } from '@app/messaging';
+import { OrderEventsConsumer } from './order-events.consumer';
+import { ReservationsService } from './reservations.service';
+import { StockOutcomeChecker } from './stock-outcome.checker';
+
+const publishing = MessagingModule.forProducer({ topics: [Topics.stockEvents], checks: [StockOutcomeChecker] });
+
+@Module({
+  imports: [publishing],
+  providers: [ReservationsService],
+  exports: [ReservationsService],
+})
+export class ReservationsModule {}
+
+@Module({
+  imports: [
+    ReservationsModule,
+    MessagingModule.forConsumer({
+      group: ConsumerGroups.inventoryService,
+      subscriptions: [OrderEventsConsumer],
+      imports: [ReservationsModule],
+    }),
+  ],
+})
+export class ReservationsConsumerModule {}

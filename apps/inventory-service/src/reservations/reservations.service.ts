@@ -1,0 +1,165 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  CancelReasons,
+  ConsumerGroups,
+  EventTypes,
+  newEvent,
+  OrderCancelled,
+  OrderConfirmed,
+  OrderCreated,
+  StockRejected,
+  StockReserved,
+  toMessage,
+} from '@app/contracts';
+import {
+  assertNotFenced,
+  DecisionChangedError,
+  isConsumed,
+  publishDecision,
+  recordConsumption,
+  TransactionalPublisher,
+} from '@app/messaging';
+import { LocalTransactions } from '@app/runtime';
+import { Product } from '../products/product.entity';
+import { ReservedLine, StockReservation, totalsBySku } from './stock-reservation.entity';
+
+const CONSUMER = ConsumerGroups.inventoryService;
+
+/** What handling one OrderCreated decides; a new reservation (reserved or rejected) is announced by an event. */
+interface ReservationDecision {
+  kind: 'DUPLICATE' | 'ALREADY_CANCELLED' | 'RESERVED' | 'REJECTED';
+  reservation?: StockReservation;
+}
+
+@Injectable()
+export class ReservationsService {
+  private readonly logger = new Logger(ReservationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: LocalTransactions,
+    private readonly publisher: TransactionalPublisher,
+  ) {}
+
+  /** OrderCreated: reserve every line or none, and publish StockReserved or StockRejected with it. */
+  async reserveStock(event: OrderCreated): Promise<void> {
+    const decision = await publishDecision(this.publisher, {
+      predict: () => this.decideReservation(this.dataSource.manager, event, randomUUID(), false),
+      messageFor: ({ reservation }) => (reservation ? toMessage(outcomeOf(event, reservation)) : null),
+      apply: (expected) => this.transactions.run((manager) => this.applyReservation(manager, event, expected)),
+    });
+    this.logger.log(
+      { orderId: event.orderId, eventId: event.eventId, decision: decision.kind },
+      'OrderCreated handled',
+    );
+  }
+
+  /** OrderConfirmed: the reserved units become sold. */
+  async sellReservedStock(event: OrderConfirmed): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
+      const reservation = await this.lockReservation(manager, event.orderId);
+      const lines = reservation?.sell() ?? [];
+      for (const { sku, quantity } of lines) {
+        await manager.query('UPDATE products SET reserved = reserved - ?, sold = sold + ? WHERE sku = ?', [
+          quantity,
+          quantity,
+          sku,
+        ]);
+      }
+      if (reservation && lines.length > 0) await manager.save(reservation);
+      else
+        this.logger.warn(
+          { orderId: event.orderId, status: reservation?.status },
+          'OrderConfirmed without a reservation',
+        );
+    });
+  }
+
+  /** OrderCancelled: release a reservation; if none exists yet, leave a barrier so the late OrderCreated does nothing. */
+  async releaseStock(event: OrderCancelled): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
+      const reservation = await this.lockReservation(manager, event.orderId);
+      if (!reservation) {
+        await manager.insert(StockReservation, StockReservation.cancelledBeforeReserve(event.orderId));
+        this.logger.log({ orderId: event.orderId }, 'OrderCancelled before OrderCreated: barrier recorded');
+        return;
+      }
+      const lines = reservation.release();
+      for (const { sku, quantity } of lines) {
+        await manager.query('UPDATE products SET reserved = reserved - ?, available = available + ? WHERE sku = ?', [
+          quantity,
+          quantity,
+          sku,
+        ]);
+      }
+      if (lines.length > 0) await manager.save(reservation);
+    });
+  }
+
+  /** Decides from plain reads (the prediction) or, with `lock`, from locked rows inside the transaction. */
+  private async decideReservation(
+    manager: EntityManager,
+    event: OrderCreated,
+    outcomeEventId: string,
+    lock: boolean,
+  ): Promise<ReservationDecision> {
+    const duplicate = lock
+      ? !(await recordConsumption(manager, CONSUMER, event.eventId))
+      : await isConsumed(manager, CONSUMER, event.eventId);
+    if (duplicate) return { kind: 'DUPLICATE' };
+    const existing = lock
+      ? await this.lockReservation(manager, event.orderId)
+      : await manager.findOneBy(StockReservation, { orderId: event.orderId });
+    if (existing) return { kind: 'ALREADY_CANCELLED' };
+    const items = event.payload.items.map(({ sku, quantity }) => ({ sku, quantity }));
+    const available = await this.availableStock(manager, items, lock);
+    const reservation = StockReservation.decide(event.orderId, items, available, outcomeEventId);
+    return { kind: reservation.status === 'RESERVED' ? 'RESERVED' : 'REJECTED', reservation };
+  }
+
+  /** The local transaction: decide again under locks; apply only what was predicted (the half message says it). */
+  private async applyReservation(manager: EntityManager, event: OrderCreated, expected: ReservationDecision) {
+    const eventId = expected.reservation?.outcomeEventId ?? randomUUID();
+    const { kind, reservation } = await this.decideReservation(manager, event, eventId, true);
+    if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
+    if (!reservation) return;
+    if (kind === 'RESERVED') {
+      for (const [sku, quantity] of totalsBySku(reservation.items)) {
+        await manager.query('UPDATE products SET available = available - ?, reserved = reserved + ? WHERE sku = ?', [
+          quantity,
+          quantity,
+          sku,
+        ]);
+      }
+    }
+    await manager.insert(StockReservation, reservation);
+    await assertNotFenced(manager, eventId);
+  }
+
+  private lockReservation(manager: EntityManager, orderId: string) {
+    return manager.findOne(StockReservation, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Locked in SKU order, so two orders for the same SKUs cannot deadlock. */
+  private async availableStock(manager: EntityManager, lines: ReservedLine[], lock: boolean) {
+    const skus = [...new Set(lines.map((line) => line.sku))].sort();
+    const products = await manager.find(Product, {
+      where: { sku: In(skus) },
+      order: { sku: 'ASC' },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return new Map(products.map((product) => [product.sku, product.available]));
+  }
+}
+
+function outcomeOf(event: OrderCreated, reservation: StockReservation): StockReserved | StockRejected {
+  const eventId = reservation.outcomeEventId ?? randomUUID();
+  return reservation.status === 'RESERVED'
+    ? newEvent<StockReserved>(eventId, EventTypes.stockReserved, event.orderId, { items: reservation.items })
+    : newEvent<StockRejected>(eventId, EventTypes.stockRejected, event.orderId, { reason: CancelReasons.outOfStock });
+}

@@ -1,0 +1,138 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  CancelReasons,
+  ConsumerGroups,
+  EventTypes,
+  newEvent,
+  OrderCancelled,
+  OrderCreated,
+  PaymentFailed,
+  PaymentSucceeded,
+  toMessage,
+} from '@app/contracts';
+import {
+  assertNotFenced,
+  DecisionChangedError,
+  isConsumed,
+  publishDecision,
+  recordConsumption,
+  TransactionalPublisher,
+} from '@app/messaging';
+import { LocalTransactions } from '@app/runtime';
+import { Account } from '../accounts/account.entity';
+import { Payment } from './payment.entity';
+
+const CONSUMER = ConsumerGroups.paymentService;
+
+/** What handling one OrderCreated decides; a new payment (charged or failed) is announced by an event. */
+interface ChargeDecision {
+  kind: 'DUPLICATE' | 'ALREADY_CANCELLED' | 'CHARGED' | 'FAILED';
+  payment?: Payment;
+}
+
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: LocalTransactions,
+    private readonly publisher: TransactionalPublisher,
+  ) {}
+
+  /** OrderCreated: charge the order total, or fail; publish PaymentSucceeded or PaymentFailed with it. */
+  async chargeOrder(event: OrderCreated): Promise<void> {
+    const decision = await publishDecision(this.publisher, {
+      predict: () => this.decideCharge(this.dataSource.manager, event, randomUUID(), false),
+      messageFor: ({ payment }) => (payment ? toMessage(outcomeOf(payment)) : null),
+      apply: (expected) => this.transactions.run((manager) => this.applyCharge(manager, event, expected)),
+    });
+    this.logger.log(
+      { orderId: event.orderId, eventId: event.eventId, decision: decision.kind },
+      'OrderCreated handled',
+    );
+  }
+
+  /** OrderCancelled: refund a charge once; if none exists yet, leave a barrier so the late OrderCreated charges nothing. */
+  async refundOrder(event: OrderCancelled): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
+      const payment = await this.lockPayment(manager, event.orderId);
+      if (!payment) {
+        await manager.insert(Payment, Payment.cancelledBeforeCharge(event.orderId, event.payload.customerId));
+        this.logger.log({ orderId: event.orderId }, 'OrderCancelled before OrderCreated: barrier recorded');
+        return;
+      }
+      const refundCents = payment.refund();
+      if (refundCents === 0) return;
+      await manager.query('UPDATE accounts SET balance_cents = balance_cents + ? WHERE customer_id = ?', [
+        refundCents,
+        payment.customerId,
+      ]);
+      await manager.save(payment);
+    });
+  }
+
+  findPayments(orderId: string): Promise<Payment[]> {
+    return this.dataSource.getRepository(Payment).findBy({ orderId });
+  }
+
+  /** Decides from plain reads (the prediction) or, with `lock`, from locked rows inside the transaction. */
+  private async decideCharge(
+    manager: EntityManager,
+    event: OrderCreated,
+    outcomeEventId: string,
+    lock: boolean,
+  ): Promise<ChargeDecision> {
+    const duplicate = lock
+      ? !(await recordConsumption(manager, CONSUMER, event.eventId))
+      : await isConsumed(manager, CONSUMER, event.eventId);
+    if (duplicate) return { kind: 'DUPLICATE' };
+    const existing = lock
+      ? await this.lockPayment(manager, event.orderId)
+      : await manager.findOneBy(Payment, { orderId: event.orderId });
+    if (existing) return { kind: 'ALREADY_CANCELLED' };
+    const { customerId, totalCents } = event.payload;
+    const account = await manager.findOne(Account, {
+      where: { customerId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    const order = { orderId: event.orderId, customerId, amountCents: totalCents };
+    const payment = Payment.decide(order, account?.balanceCents, outcomeEventId);
+    return { kind: payment.status === 'CHARGED' ? 'CHARGED' : 'FAILED', payment };
+  }
+
+  /** The local transaction: decide again under locks; apply only what was predicted (the half message says it). */
+  private async applyCharge(manager: EntityManager, event: OrderCreated, expected: ChargeDecision) {
+    const eventId = expected.payment?.outcomeEventId ?? randomUUID();
+    const { kind, payment } = await this.decideCharge(manager, event, eventId, true);
+    if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
+    if (!payment) return;
+    if (kind === 'CHARGED') {
+      await manager.query('UPDATE accounts SET balance_cents = balance_cents - ? WHERE customer_id = ?', [
+        payment.amountCents,
+        payment.customerId,
+      ]);
+    }
+    await manager.insert(Payment, payment);
+    await assertNotFenced(manager, eventId);
+  }
+
+  private lockPayment(manager: EntityManager, orderId: string) {
+    return manager.findOne(Payment, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+}
+
+function outcomeOf(payment: Payment): PaymentSucceeded | PaymentFailed {
+  const eventId = payment.outcomeEventId ?? randomUUID();
+  const { orderId, amountCents } = payment;
+  return payment.status === 'CHARGED'
+    ? newEvent<PaymentSucceeded>(eventId, EventTypes.paymentSucceeded, orderId, { amountCents })
+    : newEvent<PaymentFailed>(eventId, EventTypes.paymentFailed, orderId, {
+        reason: CancelReasons.insufficientFunds,
+        amountCents,
+      });
+}
