@@ -4,16 +4,19 @@ import { Order } from './orders/order.entity';
 import { OrderItem } from './orders/order-item.entity';
 import { OrderFence } from './orders/order-fence.entity';
 import { OrdersModule } from './orders/orders.module';
+import { OrderStatusChange } from './orders/order-status-change.entity';
+import { OutcomesConsumerModule } from './outcomes/outcomes.module';
 import { migrations } from './database/migrations';
 
 @Module({
   imports: [
     ServiceBaseModule.forService({
       serviceName: 'order-service',
-      entities: [Order, OrderItem, OrderFence],
+      entities: [Order, OrderItem, OrderFence, OrderStatusChange],
       migrations,
     }),
     OrdersModule,
+    OutcomesConsumerModule,
   ],
 })
 export class OrderServiceModule {}

@@ -6,6 +6,7 @@ import { LocalTransactions } from '@app/runtime';
 import { Order } from '../src/orders/order.entity';
 import { OrderItem } from '../src/orders/order-item.entity';
 import { OrderFence } from '../src/orders/order-fence.entity';
+import { OrderStatusChange } from '../src/orders/order-status-change.entity';
 import { OrderLedger } from '../src/orders/order-ledger';
 import { OrderFencedError } from '../src/orders/order.errors';
 import { connectToDatabase, rows } from '../../../test/support/database';
@@ -84,7 +85,7 @@ async function lateCommit(orderId: string): Promise<void> {
     username: env.DB_USER,
     password: env.DB_PASSWORD,
     database: env.DB_NAME,
-    entities: [Order, OrderItem, OrderFence],
+    entities: [Order, OrderItem, OrderFence, OrderStatusChange],
   }).initialize();
   try {
     const transactions = new LocalTransactions(dataSource);
@@ -96,7 +97,7 @@ async function lateCommit(orderId: string): Promise<void> {
       lines: [{ sku: 'SKU-A', quantity: 1, unitPriceCents: 1 }],
       fingerprint: randomUUID(),
     });
-    await ledger.insertUnlessFenced(order);
+    await ledger.insertUnlessFenced(order, randomUUID());
   } finally {
     await dataSource.destroy();
   }

@@ -4,7 +4,12 @@ import type { PublishHooks } from '@app/messaging';
 import type { ServiceEnv } from '@app/runtime';
 import { InjectedFaultError } from '../orders/order.errors';
 
-export const FAULTS = ['crash-after-half-message', 'crash-after-local-commit', 'fail-local-transaction'] as const;
+export const FAULTS = [
+  'crash-after-half-message',
+  'crash-after-local-commit',
+  'fail-local-transaction',
+  'consumer-crash-before-ack',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 /** What a fault does to one order placement. */
@@ -12,6 +17,8 @@ export interface FaultPlan {
   publishHooks: PublishHooks;
   /** Runs inside the local transaction, after the order rows are written. */
   insideLocalTransaction?: () => void;
+  /** Carried by the OrderCreated message: its consumers honour them (see EventConsumer). */
+  messageProperties?: Record<string, string>;
 }
 
 /**
@@ -43,6 +50,9 @@ export class FaultInjection {
         return { publishHooks: { afterHalfMessage: () => this.crash(fault) } };
       case 'crash-after-local-commit':
         return { publishHooks: { afterLocalCommit: () => this.crash(fault) } };
+      case 'consumer-crash-before-ack':
+        // Inventory and payment die after their local commit of this OrderCreated, before the ack (first delivery).
+        return { publishHooks: {}, messageProperties: { 'fault-inject': fault } };
       case 'fail-local-transaction':
         return {
           publishHooks: {},

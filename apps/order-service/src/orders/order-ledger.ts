@@ -6,6 +6,7 @@ import { Order } from './order.entity';
 import { OrderItem } from './order-item.entity';
 import { OrderFence } from './order-fence.entity';
 import { OrderFencedError } from './order.errors';
+import { OrderStatusChange } from './order-status-change.entity';
 
 /**
  * The orders table and its fences: the database side of the OrderCreated transaction.
@@ -21,13 +22,17 @@ export class OrderLedger {
   ) {}
 
   /** Inserts the order and its items, unless a check-back has already abandoned it. */
-  async insertUnlessFenced(order: Order, beforeFenceCheck?: () => void): Promise<void> {
+  async insertUnlessFenced(order: Order, eventId: string, beforeFenceCheck?: () => void): Promise<void> {
     await this.transactions.run(async (manager) => {
       const { items, ...row } = order;
       await manager.insert(Order, row);
       await manager.insert(
         OrderItem,
         items.map(({ order: _unused, ...item }) => item),
+      );
+      await manager.insert(
+        OrderStatusChange,
+        OrderStatusChange.of({ orderId: order.id, status: order.status, reason: null, eventId, causedBy: null }),
       );
       beforeFenceCheck?.();
       const fences = await manager.query<unknown[]>('SELECT order_id FROM order_fences WHERE order_id = ? FOR UPDATE', [

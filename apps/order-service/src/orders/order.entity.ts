@@ -1,14 +1,18 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CancelReason, EventTypes, OrderLine } from '@app/contracts';
 import { bigintAsNumber } from '@app/runtime';
 import { OrderItem } from './order-item.entity';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';
 
-export interface OrderLine {
-  sku: string;
-  quantity: number;
-  unitPriceCents: number;
-}
+export type { OrderLine };
+
+/** What inventory and payment answered; an order is confirmed once both said yes. */
+export type OrderOutcome =
+  | { type: typeof EventTypes.stockReserved }
+  | { type: typeof EventTypes.stockRejected; reason: CancelReason }
+  | { type: typeof EventTypes.paymentSucceeded }
+  | { type: typeof EventTypes.paymentFailed; reason: CancelReason };
 
 @Entity('orders')
 export class Order {
@@ -16,6 +20,10 @@ export class Order {
   @Column({ name: 'customer_id', type: 'varchar', length: 64 }) customerId!: string;
   @Column({ type: 'varchar', length: 16 }) status!: OrderStatus;
   @Column({ name: 'cancel_reason', type: 'varchar', length: 32, nullable: true }) cancelReason!: string | null;
+  @Column({ name: 'stock_status', type: 'varchar', length: 16, nullable: true }) stockStatus!:
+    'RESERVED' | 'REJECTED' | null;
+  @Column({ name: 'payment_status', type: 'varchar', length: 16, nullable: true }) paymentStatus!:
+    'SUCCEEDED' | 'FAILED' | null;
   @Column({ name: 'total_cents', type: 'bigint', transformer: bigintAsNumber }) totalCents!: number;
   @Column({ name: 'idempotency_key', type: 'varchar', length: 128, nullable: true }) idempotencyKey!: string | null;
   @Column({ name: 'request_fingerprint', type: 'char', length: 64, nullable: true }) requestFingerprint!: string | null;
@@ -38,6 +46,8 @@ export class Order {
       customerId: fields.customerId,
       status: 'PENDING',
       cancelReason: null,
+      stockStatus: null,
+      paymentStatus: null,
       totalCents: fields.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
       idempotencyKey: fields.idempotencyKey ?? null,
       requestFingerprint: fields.fingerprint,
@@ -46,5 +56,34 @@ export class Order {
     });
     order.items = fields.lines.map((line, index) => OrderItem.of(order.id, index + 1, line));
     return order;
+  }
+
+  /**
+   * Records an outcome and returns the transition it causes: CONFIRMED once stock and payment both succeeded,
+   * CANCELLED at the first failure, null otherwise. Only a PENDING order moves, so late and repeated outcomes
+   * are recorded and change nothing else.
+   */
+  recordOutcome(outcome: OrderOutcome): 'CONFIRMED' | 'CANCELLED' | null {
+    if (outcome.type === EventTypes.stockReserved) this.stockStatus = 'RESERVED';
+    if (outcome.type === EventTypes.stockRejected) this.stockStatus = 'REJECTED';
+    if (outcome.type === EventTypes.paymentSucceeded) this.paymentStatus = 'SUCCEEDED';
+    if (outcome.type === EventTypes.paymentFailed) this.paymentStatus = 'FAILED';
+    if (this.status !== 'PENDING') return null;
+    if ('reason' in outcome) return this.cancel(outcome.reason);
+    if (this.stockStatus === 'RESERVED' && this.paymentStatus === 'SUCCEEDED') return this.confirm();
+    return null;
+  }
+
+  private confirm(): 'CONFIRMED' {
+    if (this.status !== 'PENDING') throw new Error(`order ${this.id} is ${this.status}; only PENDING can be confirmed`);
+    this.status = 'CONFIRMED';
+    return 'CONFIRMED';
+  }
+
+  private cancel(reason: CancelReason): 'CANCELLED' {
+    if (this.status !== 'PENDING') throw new Error(`order ${this.id} is ${this.status}; only PENDING can be cancelled`);
+    this.status = 'CANCELLED';
+    this.cancelReason = reason;
+    return 'CANCELLED';
   }
 }

@@ -5,6 +5,7 @@ import { MessagingModule } from '@app/messaging';
 import { ConfigService } from '@nestjs/config';
 import { CHECK_DEADLINE_MS, CLOCK } from '../config/order-service.config';
 import { FaultInjection } from '../faults/fault-injection';
+import { OrderStatusChecker } from '../outcomes/order-status.checker';
 import { OrderCreatedChecker } from './order-created.checker';
 import { OrderFence } from './order-fence.entity';
 import { OrderItem } from './order-item.entity';
@@ -29,17 +30,17 @@ import { OrdersService } from './orders.service';
 })
 export class OrderLedgerModule {}
 
+/** The service's one transactional producer: OrderCreated from here, OrderConfirmed/OrderCancelled from outcomes. */
+const publishing = MessagingModule.forProducer({
+  topics: [Topics.orderEvents],
+  checks: [OrderCreatedChecker, OrderStatusChecker],
+  imports: [OrderLedgerModule],
+});
+
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Order]),
-    OrderLedgerModule,
-    MessagingModule.forProducer({
-      topics: [Topics.orderEvents],
-      checks: [OrderCreatedChecker],
-      imports: [OrderLedgerModule],
-    }),
-  ],
+  imports: [TypeOrmModule.forFeature([Order]), OrderLedgerModule, publishing],
   controllers: [OrdersController],
   providers: [OrdersService, FaultInjection],
+  exports: [publishing],
 })
 export class OrdersModule {}

@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
+import { toMessage } from '@app/contracts';
 import { TransactionalPublisher } from '@app/messaging';
 import { counter } from '@app/runtime';
 import type { FaultPlan } from '../faults/fault-injection';
 import { CreateOrderDto } from './dto/create-order.dto';
-import { asMessage, orderCreated } from './order-created.event';
+import { orderCreated } from './order-created.event';
 import { OrderLedger } from './order-ledger';
 import { IdempotencyKeyReusedError, OrderNotFoundError } from './order.errors';
 import { Order } from './order.entity';
@@ -46,8 +47,8 @@ export class OrdersService {
     const event = orderCreated(order);
     try {
       await this.publisher.publishInTransaction(
-        asMessage(event),
-        () => this.ledger.insertUnlessFenced(order, faults.insideLocalTransaction),
+        { ...toMessage(event), properties: faults.messageProperties },
+        () => this.ledger.insertUnlessFenced(order, event.eventId, faults.insideLocalTransaction),
         faults.publishHooks,
       );
     } catch (error) {

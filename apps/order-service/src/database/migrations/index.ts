@@ -1,5 +1,12 @@
+import { CreateMessagingTables } from '@app/messaging';
 import { CreateOrders1763769600000 } from './1763769600000-create-orders';
 import { AddIdempotencyAndFences1763769700000 } from './1763769700000-add-idempotency-and-fences';
+import { AddOrderOutcomes1763856100000 } from './1763856100000-add-order-outcomes';
 
 /** Applied in order at startup; never edit one that has shipped, add a new one. */
-export const migrations = [CreateOrders1763769600000, AddIdempotencyAndFences1763769700000];
+export const migrations = [
+  CreateOrders1763769600000,
+  AddIdempotencyAndFences1763769700000,
+  CreateMessagingTables,
+  AddOrderOutcomes1763856100000,
+];

@@ -17,7 +17,6 @@ import {
 
 export const ORDER_LIMITS = { maxItems: 100, maxQuantity: 1000, maxUnitPriceCents: 1_000_000_000 } as const;
 
-
 export class OrderItemDto {
   @ApiProperty({ example: 'SKU-1', maxLength: 64 })
   @IsIdentifier()
