@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Producer } from 'rocketmq-client-nodejs';
+import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
+import { Topics } from '@app/contracts';
+import { eventually } from './eventually';
+import { startProducer } from './rocketmq';
+import { ServiceProcess } from './service-process';
+
+export interface OrderView {
+  id: string;
+  customerId: string;
+  status: 'PENDING' | 'CONFIRMED' | 'CANCELLED';
+  cancelReason?: string;
+  totalCents: number;
+}
+export interface ProductView {
+  sku: string;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+export interface PaymentView {
+  orderId: string;
+  amountCents: number;
+  status: string;
+}
+
+export const aSku = () => `SKU-${randomUUID().slice(0, 8)}`;
+export const aCustomerId = () => `customer-${randomUUID().slice(0, 8)}`;
+const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** The three services as separate processes, driven through their HTTP APIs. */
+export class Shop {
+  private constructor(
+    readonly orders: ServiceProcess,
+    readonly inventory: ServiceProcess,
+    readonly payment: ServiceProcess,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<Shop> {
+    const [orders, inventory, payment] = await Promise.all(
+      (['order-service', 'inventory-service', 'payment-service'] as const).map((name) =>
+        ServiceProcess.start(name, overrides),
+      ),
+    );
+    return new Shop(orders, inventory, payment);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.orders.stop(), this.inventory.stop(), this.payment.stop()]);
+  }
+
+  async stock(sku: string, stock: number): Promise<void> {
+    expect((await this.inventory.fetch(`/products/${sku}`, json('PUT', { stock }))).status).toBe(200);
+  }
+
+  async fund(customerId: string, balanceCents: number): Promise<void> {
+    expect((await this.payment.fetch(`/accounts/${customerId}`, json('PUT', { balanceCents }))).status).toBe(200);
+  }
+
+  async placeOrder(
+    customerId: string,
+    items: Array<{ sku: string; quantity: number; unitPriceCents: number }>,
+    headers = {},
+  ) {
+    const res = await this.orders.fetch('/orders', json('POST', { customerId, items }, headers));
+    expect(res.status).toBe(201);
+    return (await res.json()) as OrderView;
+  }
+
+  async order(id: string): Promise<OrderView> {
+    return (await (await this.orders.fetch(`/orders/${id}`)).json()) as OrderView;
+  }
+
+  /** Polls until the order is CONFIRMED or CANCELLED. */
+  finalOrder(id: string, timeoutMs = 30000): Promise<OrderView> {
+    return eventually(async () => {
+      const order = await this.order(id);
+      expect(order.status).not.toBe('PENDING');
+      return order;
+    }, timeoutMs);
+  }
+
+  async product(sku: string): Promise<ProductView> {
+    return (await (await this.inventory.fetch(`/products/${sku}`)).json()) as ProductView;
+  }
+
+  async balance(customerId: string): Promise<number> {
+    return ((await (await this.payment.fetch(`/accounts/${customerId}`)).json()) as { balanceCents: number })
+      .balanceCents;
+  }
+
+  async payments(orderId: string): Promise<PaymentView[]> {
+    return (await (await this.payment.fetch(`/payments?orderId=${orderId}`)).json()) as PaymentView[];
+  }
+
+  /** Sums a counter of a service's /metrics over the series whose labels include all of `labels`. */
+  async metric(service: ServiceProcess, name: string, labels: Record<string, string>): Promise<number> {
+    const text = await (await service.fetch('/metrics')).text();
+    const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) && wanted.every((label) => line.includes(label)))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  }
+}
+
+/** A test's own transactional producer, to deliver events as if a service had published them. */
+export class EventInjector {
+  private constructor(private readonly producer: Producer) {}
+
+  static async start(): Promise<EventInjector> {
+    const topics = Object.values(Topics);
+    return new EventInjector(
+      await startProducer(topics, { check: () => Promise.resolve(TransactionResolution.COMMIT) }),
+    );
+  }
+
+  async publish(topic: string, tag: string, key: string, body: string | object): Promise<void> {
+    const transaction = this.producer.beginTransaction();
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    await this.producer.send({ topic, tag, keys: [key], body: Buffer.from(raw) }, transaction);
+    await transaction.commit();
+  }
+
+  stop(): Promise<void> {
+    return this.producer.shutdown();
+  }
+}
