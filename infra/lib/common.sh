@@ -110,4 +110,6 @@ service_env() {
   echo "ROCKETMQ_ENDPOINTS=127.0.0.1:$PROXY_GRPC_PORT"
   echo "LOG_LEVEL=${LOG_LEVEL:-info}"
   echo "FAULT_INJECTION=${FAULT_INJECTION:-false}"
+  # The services must know the retry limit the broker applies to their groups (infra/rocketmq/init.sh).
+  echo "CONSUMER_MAX_RETRIES=$CONSUMER_MAX_RETRIES"
 }

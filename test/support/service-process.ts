@@ -28,6 +28,8 @@ export function serviceEnv(name: ServiceName, overrides: Record<string, string> 
     ROCKETMQ_ENDPOINTS: testEnv.rocketMqEndpoints,
     LOG_LEVEL: 'info',
     FAULT_INJECTION: 'true',
+    // The test broker's consumer groups give up after this many retries (infra/profiles/test.env).
+    CONSUMER_MAX_RETRIES: process.env.CONSUMER_MAX_RETRIES ?? '2',
     ...overrides,
   };
 }
@@ -61,6 +63,13 @@ export class ServiceProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
+    await this.waitHealthy(child).catch(async (error: unknown) => {
+      await this.stop(); // never leave a half-started process behind (it would hold the port for the next test)
+      throw error;
+    });
+  }
+
+  private async waitHealthy(child: ChildProcess): Promise<void> {
     await eventually(
       async () => {
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited during startup`);

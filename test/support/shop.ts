@@ -42,11 +42,15 @@ export class Shop {
   ) {}
 
   static async start(overrides: Record<string, string> = {}): Promise<Shop> {
-    const [orders, inventory, payment] = await Promise.all(
-      (['order-service', 'inventory-service', 'payment-service'] as const).map((name) =>
-        ServiceProcess.start(name, overrides),
-      ),
-    );
+    const names = ['order-service', 'inventory-service', 'payment-service'] as const;
+    const started = await Promise.allSettled(names.map((name) => ServiceProcess.start(name, overrides)));
+    const failed = started.find((result) => result.status === 'rejected');
+    const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    if (failed) {
+      await Promise.all(running.map((service) => service.stop()));
+      throw failed.reason;
+    }
+    const [orders, inventory, payment] = running;
     return new Shop(orders, inventory, payment);
   }
 
@@ -109,25 +113,28 @@ export class Shop {
   }
 }
 
-/** A test's own transactional producer, to deliver events as if a service had published them. */
+/** A test's own transactional producers, to deliver events as if a service had published them. */
 export class EventInjector {
-  private constructor(private readonly producer: Producer) {}
+  private constructor(private readonly producers: Map<string, Producer>) {}
 
+  // One producer per topic: under Jest, a producer listing several topics never finished startup (plain Node: fine).
   static async start(): Promise<EventInjector> {
-    const topics = Object.values(Topics);
-    return new EventInjector(
-      await startProducer(topics, { check: () => Promise.resolve(TransactionResolution.COMMIT) }),
-    );
+    const commit = { check: () => Promise.resolve(TransactionResolution.COMMIT) };
+    const producers = new Map<string, Producer>();
+    for (const topic of Object.values(Topics)) producers.set(topic, await startProducer([topic], commit));
+    return new EventInjector(producers);
   }
 
   async publish(topic: string, tag: string, key: string, body: string | object): Promise<void> {
-    const transaction = this.producer.beginTransaction();
+    const producer = this.producers.get(topic);
+    if (!producer) throw new Error(`no producer for ${topic}`);
+    const transaction = producer.beginTransaction();
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
-    await this.producer.send({ topic, tag, keys: [key], body: Buffer.from(raw) }, transaction);
+    await producer.send({ topic, tag, keys: [key], body: Buffer.from(raw) }, transaction);
     await transaction.commit();
   }
 
-  stop(): Promise<void> {
-    return this.producer.shutdown();
+  async stop(): Promise<void> {
+    await Promise.all([...this.producers.values()].map((producer) => producer.shutdown()));
   }
 }

@@ -2,7 +2,8 @@ import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Records that `consumer` has handled `eventId`, inside the caller's local transaction, so the record and the
- * effect commit together. Returns false if it was already recorded: a redelivery, to be acknowledged unchanged.
+ * effect commit together. Returns false if it was already recorded: a redelivery, to be acknowledged unchanged
+ * (only counted in `redeliveries`, so an operator, or a test, can see that duplicates came and did nothing).
  * A concurrent duplicate waits on the first one's row lock and then sees it.
  */
 export async function recordConsumption(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
@@ -10,9 +11,13 @@ export async function recordConsumption(manager: EntityManager, consumer: string
     await manager.query('INSERT INTO consumed_events (consumer, event_id) VALUES (?, ?)', [consumer, eventId]);
     return true;
   } catch (error) {
-    // Only this statement fails; the transaction goes on (and commits nothing else).
-    if ((error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') return false;
-    throw error;
+    // Only this statement fails; the transaction goes on and records just that the event came again.
+    if ((error as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw error;
+    await manager.query(
+      'UPDATE consumed_events SET redeliveries = redeliveries + 1 WHERE consumer = ? AND event_id = ?',
+      [consumer, eventId],
+    );
+    return false;
   }
 }
 
@@ -34,6 +39,7 @@ export class CreateMessagingTables implements MigrationInterface {
       consumer VARCHAR(64) NOT NULL,
       event_id VARCHAR(64) NOT NULL,
       consumed_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+      redeliveries INT NOT NULL DEFAULT 0,
       PRIMARY KEY (consumer, event_id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
     await db.query(`CREATE TABLE message_fences (
