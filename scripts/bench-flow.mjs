@@ -24,7 +24,11 @@ const deadline = Date.now() + Number(values['max-seconds']) * 1000;
 const run = randomUUID().slice(0, 6);
 const sku = `BENCH-${run}`;
 
-const json = (method, body) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (method, body) => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 const put = async (url, body) => {
   const res = await fetch(url, json('PUT', body));
   if (!res.ok) throw new Error(`PUT ${url}: ${res.status} ${await res.text()}`);
@@ -68,5 +72,7 @@ const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100)
 const product = await (await fetch(`${inventoryUrl}/products/${sku}`)).json();
 console.log(`${latencies.length} orders at concurrency ${concurrency} in ${seconds.toFixed(1)} s`);
 console.log(`outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; ${sku}: ${JSON.stringify(product)}`);
-console.log(`POST -> final state, ms: p50 ${pct(50)}  p90 ${pct(90)}  p99 ${pct(99)}  max ${latencies.at(-1).toFixed(0)}`);
+console.log(
+  `POST -> final state, ms: p50 ${pct(50)}  p90 ${pct(90)}  p99 ${pct(99)}  max ${latencies.at(-1).toFixed(0)}`,
+);
 console.log(`finished orders per second: ${(latencies.length / seconds).toFixed(1)}`);

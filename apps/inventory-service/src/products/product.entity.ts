@@ -7,5 +7,6 @@ export class Product {
   @Column({ type: 'int' }) available!: number;
   @Column({ type: 'int' }) reserved!: number;
   @Column({ type: 'int' }) sold!: number;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  updatedAt!: Date;
 }

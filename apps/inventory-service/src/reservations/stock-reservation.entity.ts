@@ -16,7 +16,8 @@ export class StockReservation {
   /** The StockReserved/StockRejected event published with this row: the check-back looks it up. */
   @Column({ name: 'outcome_event_id', type: 'char', length: 36, nullable: true }) outcomeEventId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  updatedAt!: Date;
 
   /** All lines or none: reserved if every SKU has enough available stock, else rejected (unknown SKU = none left). */
   static decide(orderId: string, items: ReservedLine[], available: Map<string, number>, outcomeEventId: string) {

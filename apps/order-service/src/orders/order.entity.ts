@@ -29,7 +29,8 @@ export class Order {
   @Column({ name: 'request_fingerprint', type: 'char', length: 64, nullable: true }) requestFingerprint!: string | null;
   @OneToMany(() => OrderItem, (item) => item.order) items!: OrderItem[];
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  updatedAt!: Date;
 
   /** A new order is PENDING until inventory and payment have answered; its total is computed, never sent. */
   static place(fields: {

@@ -6,5 +6,6 @@ import { bigintAsNumber } from '@app/runtime';
 export class Account {
   @PrimaryColumn({ name: 'customer_id', type: 'varchar', length: 64 }) customerId!: string;
   @Column({ name: 'balance_cents', type: 'bigint', transformer: bigintAsNumber }) balanceCents!: number;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  updatedAt!: Date;
 }

@@ -14,7 +14,8 @@ export class Payment {
   /** The PaymentSucceeded/PaymentFailed event published with this row: the check-back looks it up. */
   @Column({ name: 'outcome_event_id', type: 'char', length: 36, nullable: true }) outcomeEventId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  updatedAt!: Date;
 
   /** Charged if the balance covers the amount; a customer without an account has nothing to pay with. */
   static decide(
