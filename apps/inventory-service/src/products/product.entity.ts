@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Stock of one SKU; `available + reserved + sold` only changes when stock is set by hand. */
 @Entity('products')
@@ -7,6 +7,7 @@ export class Product {
   @Column({ type: 'int' }) available!: number;
   @Column({ type: 'int' }) reserved!: number;
   @Column({ type: 'int' }) sold!: number;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
   updatedAt!: Date;
 }

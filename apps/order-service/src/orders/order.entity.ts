@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn } from 'typeorm';
 import { CancelReason, EventTypes, OrderLine } from '@app/contracts';
 import { bigintAsNumber } from '@app/runtime';
 import { OrderItem } from './order-item.entity';
@@ -29,7 +29,8 @@ export class Order {
   @Column({ name: 'request_fingerprint', type: 'char', length: 64, nullable: true }) requestFingerprint!: string | null;
   @OneToMany(() => OrderItem, (item) => item.order) items!: OrderItem[];
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
   updatedAt!: Date;
 
   /** A new order is PENDING until inventory and payment have answered; its total is computed, never sent. */

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '@app/runtime';
 
 /** A customer's balance in integer cents. */
@@ -6,6 +6,7 @@ import { bigintAsNumber } from '@app/runtime';
 export class Account {
   @PrimaryColumn({ name: 'customer_id', type: 'varchar', length: 64 }) customerId!: string;
   @Column({ name: 'balance_cents', type: 'bigint', transformer: bigintAsNumber }) balanceCents!: number;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
   updatedAt!: Date;
 }

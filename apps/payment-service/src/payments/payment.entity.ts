@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '@app/runtime';
 
 export type PaymentStatus = 'CHARGED' | 'FAILED' | 'REFUNDED' | 'CANCELLED_BEFORE_CHARGE';
@@ -14,7 +14,8 @@ export class Payment {
   /** The PaymentSucceeded/PaymentFailed event published with this row: the check-back looks it up. */
   @Column({ name: 'outcome_event_id', type: 'char', length: 36, nullable: true }) outcomeEventId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3, onUpdate: 'CURRENT_TIMESTAMP(3)' })
+  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
   updatedAt!: Date;
 
   /** Charged if the balance covers the amount; a customer without an account has nothing to pay with. */
