@@ -31,7 +31,14 @@ export interface OrderCreatedBody {
   };
 }
 
-export const bodyOf = (message: MessageView) => JSON.parse(message.body.toString()) as OrderCreatedBody;
+/** The topic also holds other suites' messages (poison bodies, injected events): anything else is skipped. */
+export const bodyOf = (message: MessageView): Partial<OrderCreatedBody> | undefined => {
+  try {
+    return JSON.parse(message.body.toString()) as Partial<OrderCreatedBody>;
+  } catch {
+    return undefined;
+  }
+};
 
 export const forCustomer = (messages: MessageView[], customerId: string) =>
-  messages.map(bodyOf).filter((event) => event.payload.customerId === customerId);
+  messages.map(bodyOf).filter((event): event is OrderCreatedBody => event?.payload?.customerId === customerId);

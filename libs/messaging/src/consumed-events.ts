@@ -21,8 +21,12 @@ export async function recordConsumption(manager: EntityManager, consumer: string
   }
 }
 
-/** A plain read: has `consumer` already handled `eventId`? (Predictions only; decide with recordConsumption.) */
-export async function isConsumed(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+/**
+ * Has `consumer` already handled `eventId`? With `record`, inside the local transaction, this is the deciding
+ * recordConsumption; without, a plain read for a prediction made before the transaction.
+ */
+export async function isDuplicate(manager: EntityManager, consumer: string, eventId: string, record: boolean) {
+  if (record) return !(await recordConsumption(manager, consumer, eventId));
   const rows = await manager.query<unknown[]>('SELECT 1 FROM consumed_events WHERE consumer = ? AND event_id = ?', [
     consumer,
     eventId,

@@ -7,7 +7,7 @@ export class Product {
   @Column({ type: 'int' }) available!: number;
   @Column({ type: 'int' }) reserved!: number;
   @Column({ type: 'int' }) sold!: number;
-  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
+  // Updated by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, update: false })
   updatedAt!: Date;
 }

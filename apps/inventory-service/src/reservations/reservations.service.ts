@@ -17,7 +17,7 @@ import {
 import {
   assertNotFenced,
   DecisionChangedError,
-  isConsumed,
+  isDuplicate,
   publishDecision,
   recordConsumption,
   TransactionalPublisher,
@@ -108,10 +108,7 @@ export class ReservationsService {
     outcomeEventId: string,
     lock: boolean,
   ): Promise<ReservationDecision> {
-    const duplicate = lock
-      ? !(await recordConsumption(manager, CONSUMER, event.eventId))
-      : await isConsumed(manager, CONSUMER, event.eventId);
-    if (duplicate) return { kind: 'DUPLICATE' };
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE' };
     const existing = lock
       ? await this.lockReservation(manager, event.orderId)
       : await manager.findOneBy(StockReservation, { orderId: event.orderId });

@@ -29,8 +29,8 @@ export class Order {
   @Column({ name: 'request_fingerprint', type: 'char', length: 64, nullable: true }) requestFingerprint!: string | null;
   @OneToMany(() => OrderItem, (item) => item.order) items!: OrderItem[];
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
+  // Updated by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, update: false })
   updatedAt!: Date;
 
   /** A new order is PENDING until inventory and payment have answered; its total is computed, never sent. */

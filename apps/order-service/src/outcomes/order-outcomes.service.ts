@@ -17,9 +17,8 @@ import {
 import {
   assertNotFenced,
   DecisionChangedError,
-  isConsumed,
+  isDuplicate,
   publishDecision,
-  recordConsumption,
   TransactionalPublisher,
 } from '@app/messaging';
 import { counter, LocalTransactions } from '@app/runtime';
@@ -68,10 +67,8 @@ export class OrderOutcomesService {
   }
 
   private async decide(manager: EntityManager, event: OutcomeEvent, eventId: string, lock: boolean) {
-    const duplicate = lock
-      ? !(await recordConsumption(manager, CONSUMER, event.eventId))
-      : await isConsumed(manager, CONSUMER, event.eventId);
-    if (duplicate) return { kind: 'DUPLICATE', eventId } satisfies OutcomeDecision;
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock))
+      return { kind: 'DUPLICATE', eventId } satisfies OutcomeDecision;
     const order = await manager.findOne(Order, {
       where: { id: event.orderId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

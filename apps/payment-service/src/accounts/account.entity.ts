@@ -6,7 +6,7 @@ import { bigintAsNumber } from '@app/runtime';
 export class Account {
   @PrimaryColumn({ name: 'customer_id', type: 'varchar', length: 64 }) customerId!: string;
   @Column({ name: 'balance_cents', type: 'bigint', transformer: bigintAsNumber }) balanceCents!: number;
-  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
+  // Updated by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, update: false })
   updatedAt!: Date;
 }

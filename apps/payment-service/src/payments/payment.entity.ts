@@ -14,8 +14,8 @@ export class Payment {
   /** The PaymentSucceeded/PaymentFailed event published with this row: the check-back looks it up. */
   @Column({ name: 'outcome_event_id', type: 'char', length: 36, nullable: true }) outcomeEventId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt!: Date;
-  // Kept by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3, insert: false, update: false })
+  // Updated by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, update: false })
   updatedAt!: Date;
 
   /** Charged if the balance covers the amount; a customer without an account has nothing to pay with. */

@@ -16,7 +16,7 @@ import {
 import {
   assertNotFenced,
   DecisionChangedError,
-  isConsumed,
+  isDuplicate,
   publishDecision,
   recordConsumption,
   TransactionalPublisher,
@@ -87,10 +87,7 @@ export class PaymentsService {
     outcomeEventId: string,
     lock: boolean,
   ): Promise<ChargeDecision> {
-    const duplicate = lock
-      ? !(await recordConsumption(manager, CONSUMER, event.eventId))
-      : await isConsumed(manager, CONSUMER, event.eventId);
-    if (duplicate) return { kind: 'DUPLICATE' };
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE' };
     const existing = lock
       ? await this.lockPayment(manager, event.orderId)
       : await manager.findOneBy(Payment, { orderId: event.orderId });
