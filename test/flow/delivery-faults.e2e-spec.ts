@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
-import { ConsumerGroup, ConsumerGroups, EventTypes, Topics } from '@app/contracts';
+import {
+  ConsumerGroup,
+  ConsumerGroups,
+  EventEnvelope,
+  EventTypes,
+  newEvent,
+  OrderCancelled,
+  OrderCreated,
+  Topics,
+} from '@app/contracts';
 import { connectToDatabase, rows } from '../support/database';
 import { eventually, holdsFor } from '../support/eventually';
 import { MessageCollector } from '../support/rocketmq';
 import { aCustomerId, aSku, EventInjector, Shop } from '../support/shop';
 
-interface Event {
-  eventId: string;
-  type: string;
-  orderId: string;
-  payload: unknown;
-}
+type Event = EventEnvelope;
 
 describe('deliveries that go wrong: duplicates, crashes before the ack, reordering, poison', () => {
   let shop: Shop;
@@ -79,7 +83,7 @@ describe('deliveries that go wrong: duplicates, crashes before the ack, reorderi
     const before = await snapshot();
 
     for (const event of events) {
-      await injector.publish(topicOf(event.type), event.type, event.eventId, event);
+      await injector.publishEvent(event);
     }
 
     // Every consumer of each event got it again and only counted the redelivery; nothing else changed.
@@ -138,19 +142,22 @@ describe('deliveries that go wrong: duplicates, crashes before the ack, reorderi
   it('OrderCancelled delivered before OrderCreated: the barrier holds, the late OrderCreated does nothing', async () => {
     const [sku, customer, orderId] = [aSku(), aCustomerId(), randomUUID()];
     await Promise.all([shop.stock(sku, 5), shop.fund(customer, 5000)]);
-    const cancelled = anEvent(EventTypes.orderCancelled, orderId, { customerId: customer, reason: 'OUT_OF_STOCK' });
-    const created = anEvent(EventTypes.orderCreated, orderId, {
+    const cancelled = newEvent<OrderCancelled>(randomUUID(), EventTypes.orderCancelled, orderId, {
+      customerId: customer,
+      reason: 'OUT_OF_STOCK',
+    });
+    const created = newEvent<OrderCreated>(randomUUID(), EventTypes.orderCreated, orderId, {
       customerId: customer,
       totalCents: 2000,
       items: [{ sku, quantity: 2, unitPriceCents: 1000 }],
     });
 
-    await injector.publish(Topics.orderEvents, cancelled.type, cancelled.eventId, cancelled);
+    await injector.publishEvent(cancelled);
     await eventually(async () => {
       expect(await barrierStatus(inventoryDb, 'stock_reservations', orderId)).toBe('CANCELLED_BEFORE_RESERVE');
       expect(await barrierStatus(paymentDb, 'payments', orderId)).toBe('CANCELLED_BEFORE_CHARGE');
     });
-    await injector.publish(Topics.orderEvents, created.type, created.eventId, created);
+    await injector.publishEvent(created);
     await eventually(async () => {
       expect(await consumed(inventoryDb, created.eventId)).toHaveLength(1);
       expect(await consumed(paymentDb, created.eventId)).toHaveLength(1);
@@ -202,15 +209,6 @@ function consumersOf(type: string): ConsumerGroup[] {
   if (!type.startsWith('Order')) return [ConsumerGroups.orderService];
   if (type === EventTypes.orderConfirmed) return [ConsumerGroups.inventoryService];
   return [ConsumerGroups.inventoryService, ConsumerGroups.paymentService];
-}
-
-function topicOf(type: string): string {
-  if (type.startsWith('Order')) return Topics.orderEvents;
-  return type.startsWith('Stock') ? Topics.stockEvents : Topics.paymentEvents;
-}
-
-function anEvent(type: string, orderId: string, payload: object) {
-  return { eventId: randomUUID(), type, version: 1, orderId, occurredAt: new Date().toISOString(), payload };
 }
 
 async function barrierStatus(db: Connection, table: string, orderId: string) {

@@ -1,6 +1,7 @@
 import type { Connection } from 'mysql2/promise';
 import { connectToDatabase, rows } from '../support/database';
 import { eventually } from '../support/eventually';
+import { jsonRequest } from '../support/http';
 import { aCustomerId, aSku, Shop } from '../support/shop';
 
 describe('an order through order, inventory and payment', () => {
@@ -137,11 +138,7 @@ describe('an order through order, inventory and payment', () => {
     await shop.stock(sku, 3);
     await shop.fund(customer, 500);
     const put = (path: string, body: unknown) =>
-      (path.startsWith('/products') ? shop.inventory : shop.payment).fetch(path, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+      (path.startsWith('/products') ? shop.inventory : shop.payment).fetch(path, jsonRequest('PUT', body));
     const cases: Array<[Promise<Response>, number, string]> = [
       [put(`/products/${sku}`, { stock: -1 }), 400, 'stock'],
       [put(`/products/${sku}`, { stock: 1.5 }), 400, 'stock'],

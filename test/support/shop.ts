@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'rocketmq-client-nodejs';
 import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
-import { Topics } from '@app/contracts';
+import { EventEnvelope, Topics, toMessage } from '@app/contracts';
 import { eventually } from './eventually';
+import { aCustomerId, jsonRequest as json } from './http';
 import { startProducer } from './rocketmq';
 import { ServiceProcess } from './service-process';
 
@@ -26,12 +27,7 @@ export interface PaymentView {
 }
 
 export const aSku = () => `SKU-${randomUUID().slice(0, 8)}`;
-export const aCustomerId = () => `customer-${randomUUID().slice(0, 8)}`;
-const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
+export { aCustomerId };
 
 /** The three services as separate processes, driven through their HTTP APIs. */
 export class Shop {
@@ -132,6 +128,12 @@ export class EventInjector {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
     await producer.send({ topic, tag, keys: [key], body: Buffer.from(raw) }, transaction);
     await transaction.commit();
+  }
+
+  /** An event on its topic with its type as tag and its id as key, as the services publish it. */
+  async publishEvent(event: EventEnvelope): Promise<void> {
+    const { topic, tag, key, body } = toMessage(event);
+    await this.publish(topic, tag, key, body);
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { MessageView } from 'rocketmq-client-nodejs';
+import { aCustomerId, jsonRequest } from '../../../test/support/http';
 
-export const aCustomer = () => `customer-${randomUUID().slice(0, 8)}`;
+export const aCustomer = aCustomerId;
 
 export const anOrderRequest = (overrides: Record<string, unknown> = {}) => ({
   customerId: aCustomer(),
@@ -12,11 +12,7 @@ export const anOrderRequest = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export const jsonPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...headers },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
+export const jsonPost = (body: unknown, headers: Record<string, string> = {}) => jsonRequest('POST', body, headers);
 
 export interface OrderCreatedBody {
   eventId: string;

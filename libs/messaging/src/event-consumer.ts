@@ -60,10 +60,9 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         batch = await consumer.receive(taken, INVISIBLE_DURATION_MS);
       } catch (error) {
-        if (!isEmptyPoll(error)) {
-          this.logger.warn({ topic: subscription.topic, err: error }, 'receive failed; retrying');
-          await sleep(PAUSE_AFTER_ERROR_MS);
-        }
+        // A long poll that finds nothing resolves empty; an error here means the broker is unreachable or refused.
+        this.logger.warn({ topic: subscription.topic, err: error }, 'receive failed; retrying');
+        await sleep(PAUSE_AFTER_ERROR_MS);
       }
       this.slots.release(taken - batch.length);
       for (const message of batch) {
@@ -132,11 +131,6 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.warn({ eventId: message.keys[0], group: this.options.group }, 'crashing before the ack (SIGKILL)');
     process.kill(process.pid, 'SIGKILL');
   }
-}
-
-/** Long polling that ends without a message is reported by the client as an error. */
-function isEmptyPoll(error: unknown): boolean {
-  return /no new message|MESSAGE_NOT_FOUND/i.test(String((error as Error)?.message ?? error));
 }
 
 function sleep(ms: number): Promise<void> {

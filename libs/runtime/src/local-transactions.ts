@@ -34,3 +34,8 @@ export class LocalTransactions implements OnModuleInit {
     });
   }
 }
+
+/** Find options for a locking read (SELECT ... FOR UPDATE) when `lock`, a plain read otherwise. */
+export function forUpdate(lock: boolean): { lock?: { mode: 'pessimistic_write' } } {
+  return lock ? { lock: { mode: 'pessimistic_write' } } : {};
+}

@@ -22,7 +22,7 @@ import {
   recordConsumption,
   TransactionalPublisher,
 } from '@app/messaging';
-import { LocalTransactions } from '@app/runtime';
+import { forUpdate, LocalTransactions } from '@app/runtime';
 import { Product } from '../products/product.entity';
 import { ReservedLine, StockReservation, totalsBySku } from './stock-reservation.entity';
 
@@ -32,7 +32,12 @@ const CONSUMER = ConsumerGroups.inventoryService;
 interface ReservationDecision {
   kind: 'DUPLICATE' | 'ALREADY_CANCELLED' | 'RESERVED' | 'REJECTED';
   reservation?: StockReservation;
+  /** The StockReserved/StockRejected event id, recorded on the reservation. */
+  eventId: string;
 }
+
+/** Units move between these columns of `products`; their sum only changes when stock is set by hand. */
+type StockColumn = 'available' | 'reserved' | 'sold';
 
 @Injectable()
 export class ReservationsService {
@@ -48,7 +53,8 @@ export class ReservationsService {
   async reserveStock(event: OrderCreated): Promise<void> {
     const decision = await publishDecision(this.publisher, {
       predict: () => this.decideReservation(this.dataSource.manager, event, randomUUID(), false),
-      messageFor: ({ reservation }) => (reservation ? toMessage(outcomeOf(event, reservation)) : null),
+      messageFor: ({ reservation, eventId }) =>
+        reservation ? toMessage(outcomeOf(event, reservation, eventId)) : null,
       apply: (expected) => this.transactions.run((manager) => this.applyReservation(manager, event, expected)),
     });
     this.logger.log(
@@ -61,21 +67,17 @@ export class ReservationsService {
   async sellReservedStock(event: OrderConfirmed): Promise<void> {
     await this.transactions.run(async (manager) => {
       if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
-      const reservation = await this.lockReservation(manager, event.orderId);
+      const reservation = await this.findReservation(manager, event.orderId, true);
       const lines = reservation?.sell() ?? [];
-      for (const { sku, quantity } of lines) {
-        await manager.query('UPDATE products SET reserved = reserved - ?, sold = sold + ? WHERE sku = ?', [
-          quantity,
-          quantity,
-          sku,
-        ]);
-      }
-      if (reservation && lines.length > 0) await manager.save(reservation);
-      else
+      if (!reservation || lines.length === 0) {
         this.logger.warn(
           { orderId: event.orderId, status: reservation?.status },
           'OrderConfirmed without a reservation',
         );
+        return;
+      }
+      await moveUnits(manager, lines, 'reserved', 'sold');
+      await manager.save(reservation);
     });
   }
 
@@ -83,21 +85,16 @@ export class ReservationsService {
   async releaseStock(event: OrderCancelled): Promise<void> {
     await this.transactions.run(async (manager) => {
       if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
-      const reservation = await this.lockReservation(manager, event.orderId);
+      const reservation = await this.findReservation(manager, event.orderId, true);
       if (!reservation) {
         await manager.insert(StockReservation, StockReservation.cancelledBeforeReserve(event.orderId));
         this.logger.log({ orderId: event.orderId }, 'OrderCancelled before OrderCreated: barrier recorded');
         return;
       }
       const lines = reservation.release();
-      for (const { sku, quantity } of lines) {
-        await manager.query('UPDATE products SET reserved = reserved - ?, available = available + ? WHERE sku = ?', [
-          quantity,
-          quantity,
-          sku,
-        ]);
-      }
-      if (lines.length > 0) await manager.save(reservation);
+      if (lines.length === 0) return;
+      await moveUnits(manager, lines, 'reserved', 'available');
+      await manager.save(reservation);
     });
   }
 
@@ -105,41 +102,29 @@ export class ReservationsService {
   private async decideReservation(
     manager: EntityManager,
     event: OrderCreated,
-    outcomeEventId: string,
+    eventId: string,
     lock: boolean,
   ): Promise<ReservationDecision> {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE' };
-    const existing = lock
-      ? await this.lockReservation(manager, event.orderId)
-      : await manager.findOneBy(StockReservation, { orderId: event.orderId });
-    if (existing) return { kind: 'ALREADY_CANCELLED' };
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE', eventId };
+    if (await this.findReservation(manager, event.orderId, lock)) return { kind: 'ALREADY_CANCELLED', eventId };
     const items = event.payload.items.map(({ sku, quantity }) => ({ sku, quantity }));
     const available = await this.availableStock(manager, items, lock);
-    const reservation = StockReservation.decide(event.orderId, items, available, outcomeEventId);
-    return { kind: reservation.status === 'RESERVED' ? 'RESERVED' : 'REJECTED', reservation };
+    const reservation = StockReservation.decide(event.orderId, items, available, eventId);
+    return { kind: reservation.status === 'RESERVED' ? 'RESERVED' : 'REJECTED', reservation, eventId };
   }
 
   /** The local transaction: decide again under locks; apply only what was predicted (the half message says it). */
   private async applyReservation(manager: EntityManager, event: OrderCreated, expected: ReservationDecision) {
-    const eventId = expected.reservation?.outcomeEventId ?? randomUUID();
-    const { kind, reservation } = await this.decideReservation(manager, event, eventId, true);
+    const { kind, reservation } = await this.decideReservation(manager, event, expected.eventId, true);
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
     if (!reservation) return;
-    if (kind === 'RESERVED') {
-      for (const [sku, quantity] of totalsBySku(reservation.items)) {
-        await manager.query('UPDATE products SET available = available - ?, reserved = reserved + ? WHERE sku = ?', [
-          quantity,
-          quantity,
-          sku,
-        ]);
-      }
-    }
+    if (kind === 'RESERVED') await moveUnits(manager, reservation.items, 'available', 'reserved');
     await manager.insert(StockReservation, reservation);
-    await assertNotFenced(manager, eventId);
+    await assertNotFenced(manager, expected.eventId);
   }
 
-  private lockReservation(manager: EntityManager, orderId: string) {
-    return manager.findOne(StockReservation, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  private findReservation(manager: EntityManager, orderId: string, lock: boolean) {
+    return manager.findOne(StockReservation, { where: { orderId }, ...forUpdate(lock) });
   }
 
   /** Locked in SKU order, so two orders for the same SKUs cannot deadlock. */
@@ -148,14 +133,24 @@ export class ReservationsService {
     const products = await manager.find(Product, {
       where: { sku: In(skus) },
       order: { sku: 'ASC' },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...forUpdate(lock),
     });
     return new Map(products.map((product) => [product.sku, product.available]));
   }
 }
 
-function outcomeOf(event: OrderCreated, reservation: StockReservation): StockReserved | StockRejected {
-  const eventId = reservation.outcomeEventId ?? randomUUID();
+/** Moves units of each SKU (lines of one SKU added up) from one column to another. */
+async function moveUnits(manager: EntityManager, lines: ReservedLine[], from: StockColumn, to: StockColumn) {
+  for (const [sku, quantity] of totalsBySku(lines)) {
+    await manager.query(`UPDATE products SET ${from} = ${from} - ?, ${to} = ${to} + ? WHERE sku = ?`, [
+      quantity,
+      quantity,
+      sku,
+    ]);
+  }
+}
+
+function outcomeOf(event: OrderCreated, reservation: StockReservation, eventId: string): StockReserved | StockRejected {
   return reservation.status === 'RESERVED'
     ? newEvent<StockReserved>(eventId, EventTypes.stockReserved, event.orderId, { items: reservation.items })
     : newEvent<StockRejected>(eventId, EventTypes.stockRejected, event.orderId, { reason: CancelReasons.outOfStock });

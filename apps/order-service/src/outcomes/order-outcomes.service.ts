@@ -21,7 +21,7 @@ import {
   publishDecision,
   TransactionalPublisher,
 } from '@app/messaging';
-import { counter, LocalTransactions } from '@app/runtime';
+import { counter, forUpdate, LocalTransactions } from '@app/runtime';
 import { Order } from '../orders/order.entity';
 import { OrderStatusChange } from '../orders/order-status-change.entity';
 
@@ -71,7 +71,7 @@ export class OrderOutcomesService {
       return { kind: 'DUPLICATE', eventId } satisfies OutcomeDecision;
     const order = await manager.findOne(Order, {
       where: { id: event.orderId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...forUpdate(lock),
     });
     // Outcomes only follow a committed OrderCreated, so a missing order is an error (retried, then dead-lettered).
     if (!order) throw new Error(`outcome ${event.eventId} for unknown order ${event.orderId}`);

@@ -21,7 +21,7 @@ import {
   recordConsumption,
   TransactionalPublisher,
 } from '@app/messaging';
-import { LocalTransactions } from '@app/runtime';
+import { forUpdate, LocalTransactions } from '@app/runtime';
 import { Account } from '../accounts/account.entity';
 import { Payment } from './payment.entity';
 
@@ -31,6 +31,8 @@ const CONSUMER = ConsumerGroups.paymentService;
 interface ChargeDecision {
   kind: 'DUPLICATE' | 'ALREADY_CANCELLED' | 'CHARGED' | 'FAILED';
   payment?: Payment;
+  /** The PaymentSucceeded/PaymentFailed event id, recorded on the payment. */
+  eventId: string;
 }
 
 @Injectable()
@@ -47,7 +49,7 @@ export class PaymentsService {
   async chargeOrder(event: OrderCreated): Promise<void> {
     const decision = await publishDecision(this.publisher, {
       predict: () => this.decideCharge(this.dataSource.manager, event, randomUUID(), false),
-      messageFor: ({ payment }) => (payment ? toMessage(outcomeOf(payment)) : null),
+      messageFor: ({ payment, eventId }) => (payment ? toMessage(outcomeOf(payment, eventId)) : null),
       apply: (expected) => this.transactions.run((manager) => this.applyCharge(manager, event, expected)),
     });
     this.logger.log(
@@ -60,7 +62,7 @@ export class PaymentsService {
   async refundOrder(event: OrderCancelled): Promise<void> {
     await this.transactions.run(async (manager) => {
       if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
-      const payment = await this.lockPayment(manager, event.orderId);
+      const payment = await this.findPayment(manager, event.orderId, true);
       if (!payment) {
         await manager.insert(Payment, Payment.cancelledBeforeCharge(event.orderId, event.payload.customerId));
         this.logger.log({ orderId: event.orderId }, 'OrderCancelled before OrderCreated: barrier recorded');
@@ -84,28 +86,21 @@ export class PaymentsService {
   private async decideCharge(
     manager: EntityManager,
     event: OrderCreated,
-    outcomeEventId: string,
+    eventId: string,
     lock: boolean,
   ): Promise<ChargeDecision> {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE' };
-    const existing = lock
-      ? await this.lockPayment(manager, event.orderId)
-      : await manager.findOneBy(Payment, { orderId: event.orderId });
-    if (existing) return { kind: 'ALREADY_CANCELLED' };
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE', eventId };
+    if (await this.findPayment(manager, event.orderId, lock)) return { kind: 'ALREADY_CANCELLED', eventId };
     const { customerId, totalCents } = event.payload;
-    const account = await manager.findOne(Account, {
-      where: { customerId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const account = await manager.findOne(Account, { where: { customerId }, ...forUpdate(lock) });
     const order = { orderId: event.orderId, customerId, amountCents: totalCents };
-    const payment = Payment.decide(order, account?.balanceCents, outcomeEventId);
-    return { kind: payment.status === 'CHARGED' ? 'CHARGED' : 'FAILED', payment };
+    const payment = Payment.decide(order, account?.balanceCents, eventId);
+    return { kind: payment.status === 'CHARGED' ? 'CHARGED' : 'FAILED', payment, eventId };
   }
 
   /** The local transaction: decide again under locks; apply only what was predicted (the half message says it). */
   private async applyCharge(manager: EntityManager, event: OrderCreated, expected: ChargeDecision) {
-    const eventId = expected.payment?.outcomeEventId ?? randomUUID();
-    const { kind, payment } = await this.decideCharge(manager, event, eventId, true);
+    const { kind, payment } = await this.decideCharge(manager, event, expected.eventId, true);
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
     if (!payment) return;
     if (kind === 'CHARGED') {
@@ -115,16 +110,15 @@ export class PaymentsService {
       ]);
     }
     await manager.insert(Payment, payment);
-    await assertNotFenced(manager, eventId);
+    await assertNotFenced(manager, expected.eventId);
   }
 
-  private lockPayment(manager: EntityManager, orderId: string) {
-    return manager.findOne(Payment, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  private findPayment(manager: EntityManager, orderId: string, lock: boolean) {
+    return manager.findOne(Payment, { where: { orderId }, ...forUpdate(lock) });
   }
 }
 
-function outcomeOf(payment: Payment): PaymentSucceeded | PaymentFailed {
-  const eventId = payment.outcomeEventId ?? randomUUID();
+function outcomeOf(payment: Payment, eventId: string): PaymentSucceeded | PaymentFailed {
   const { orderId, amountCents } = payment;
   return payment.status === 'CHARGED'
     ? newEvent<PaymentSucceeded>(eventId, EventTypes.paymentSucceeded, orderId, { amountCents })
