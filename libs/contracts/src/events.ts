@@ -31,8 +31,9 @@ export function newEvent<E extends EventEnvelope>(
   type: E['type'],
   orderId: string,
   payload: E['payload'],
+  occurredAt = new Date(),
 ): E {
-  return { eventId, type, version: 1, orderId, occurredAt: new Date().toISOString(), payload } as E;
+  return { eventId, type, version: 1, orderId, occurredAt: occurredAt.toISOString(), payload } as E;
 }
 
 const TOPIC_OF: Record<EventType, Topic> = {
