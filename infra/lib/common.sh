@@ -112,4 +112,9 @@ service_env() {
   echo "FAULT_INJECTION=${FAULT_INJECTION:-false}"
   # The services must know the retry limit the broker applies to their groups (infra/rocketmq/init.sh).
   echo "CONSUMER_MAX_RETRIES=$CONSUMER_MAX_RETRIES"
+  # ... and the broker's discard horizon for half messages (infra/rocketmq/start.sh), to validate CHECK_DEADLINE_MS.
+  echo "ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS=${ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS:-2000}"
+  echo "ROCKETMQ_TRANSACTION_CHECK_MAX=${ROCKETMQ_TRANSACTION_CHECK_MAX:-300}"
+  [[ -z "${CHECK_DEADLINE_MS:-}" ]] || echo "CHECK_DEADLINE_MS=$CHECK_DEADLINE_MS"
+  [[ -z "${ORDER_TIMEOUT_MS:-}" ]] || echo "ORDER_TIMEOUT_MS=$ORDER_TIMEOUT_MS"
 }

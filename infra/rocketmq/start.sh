@@ -36,8 +36,8 @@ mappedFileSizeCommitLog=134217728
 autoCreateTopicEnable=false
 autoCreateSubscriptionGroup=true
 transactionTimeOut=3000
-transactionCheckInterval=2000
-transactionCheckMax=300
+transactionCheckInterval=${ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS:-2000}
+transactionCheckMax=${ROCKETMQ_TRANSACTION_CHECK_MAX:-300}
 transactionOpBatchInterval=500
 CONF
   cat > "$RMQ_DIR/conf/rmq-proxy.json" <<CONF

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ServiceBaseModule } from '@app/runtime';
 import { Order } from './orders/order.entity';
 import { OrderItem } from './orders/order-item.entity';
-import { OrderFence } from './orders/order-fence.entity';
 import { OrdersModule } from './orders/orders.module';
 import { OrderStatusChange } from './orders/order-status-change.entity';
 import { OutcomesConsumerModule } from './outcomes/outcomes.module';
@@ -12,7 +11,7 @@ import { migrations } from './database/migrations';
   imports: [
     ServiceBaseModule.forService({
       serviceName: 'order-service',
-      entities: [Order, OrderItem, OrderFence, OrderStatusChange],
+      entities: [Order, OrderItem, OrderStatusChange],
       migrations,
     }),
     OrdersModule,

@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { EventTypes, Topics } from '@app/contracts';
-import { LocalTransactions } from '@app/runtime';
+import { LocalTransactions, MessageFencedError } from '@app/messaging';
 import { Order } from '../src/orders/order.entity';
 import { OrderItem } from '../src/orders/order-item.entity';
-import { OrderFence } from '../src/orders/order-fence.entity';
 import { OrderStatusChange } from '../src/orders/order-status-change.entity';
 import { OrderLedger } from '../src/orders/order-ledger';
-import { OrderFencedError } from '../src/orders/order.errors';
 import { connectToDatabase, rows } from '../../../test/support/database';
 import { eventually, holdsFor } from '../../../test/support/eventually';
 import { MessageCollector } from '../../../test/support/rocketmq';
@@ -56,12 +54,12 @@ describe('order-service killed in the middle of placing an order', () => {
   });
 
   it('crash-after-half-message: no order; after the deadline the check-back fences and rolls back', async () => {
-    const fencesBefore = await rows<{ order_id: string }>(db, 'SELECT order_id FROM order_fences');
+    const fencesBefore = await rows<{ event_id: string }>(db, 'SELECT event_id FROM message_fences');
     const { request, crashedAt } = await postAndCrash('crash-after-half-message');
 
     const newFences = async () =>
-      (await rows<{ order_id: string }>(db, 'SELECT order_id FROM order_fences')).filter(
-        (fence) => !fencesBefore.some((before) => before.order_id === fence.order_id),
+      (await rows<{ event_id: string }>(db, 'SELECT event_id FROM message_fences')).filter(
+        (fence) => !fencesBefore.some((before) => before.event_id === fence.event_id),
       );
     await eventually(async () => expect(await newFences()).toHaveLength(1), CHECK_DEADLINE_MS + 30000, 500);
     console.info(`crash after half message -> fenced and rolled back: ${Date.now() - crashedAt} ms`);
@@ -70,13 +68,14 @@ describe('order-service killed in the middle of placing an order', () => {
 
     // A local transaction that commits after that decision must fail, not create an orphan order.
     const [fence] = await newFences();
-    await expect(lateCommit(fence.order_id)).rejects.toBeInstanceOf(OrderFencedError);
-    expect(await rows(db, 'SELECT id FROM orders WHERE id = ?', [fence.order_id])).toHaveLength(0);
+    const lateOrderId = randomUUID();
+    await expect(lateCommit(lateOrderId, fence.event_id)).rejects.toBeInstanceOf(MessageFencedError);
+    expect(await rows(db, 'SELECT id FROM orders WHERE id = ?', [lateOrderId])).toHaveLength(0);
   });
 });
 
-/** Runs the order's real local transaction, in this process, for an order id that a check-back has fenced. */
-async function lateCommit(orderId: string): Promise<void> {
+/** Runs the order's real local transaction, in this process, for an OrderCreated that a check-back has fenced. */
+async function lateCommit(orderId: string, eventId: string): Promise<void> {
   const env = serviceEnv('order-service');
   const dataSource = await new DataSource({
     type: 'mysql',
@@ -85,19 +84,19 @@ async function lateCommit(orderId: string): Promise<void> {
     username: env.DB_USER,
     password: env.DB_PASSWORD,
     database: env.DB_NAME,
-    entities: [Order, OrderItem, OrderFence, OrderStatusChange],
+    entities: [Order, OrderItem, OrderStatusChange],
   }).initialize();
   try {
     const transactions = new LocalTransactions(dataSource);
     await transactions.onModuleInit();
-    const ledger = new OrderLedger(dataSource, transactions);
+    const ledger = new OrderLedger(transactions);
     const order = Order.place({
       id: orderId,
       customerId: 'late',
       lines: [{ sku: 'SKU-A', quantity: 1, unitPriceCents: 1 }],
       fingerprint: randomUUID(),
     });
-    await ledger.insertUnlessFenced(order, randomUUID());
+    await ledger.insertUnlessFenced(order, eventId, {});
   } finally {
     await dataSource.destroy();
   }

@@ -50,3 +50,8 @@ const TOPIC_OF: Record<EventType, Topic> = {
 export function toMessage(event: EventEnvelope) {
   return { topic: TOPIC_OF[event.type], tag: event.type, key: event.eventId, body: event };
 }
+
+/** The event types carried by one topic, as a producer registers them (each needs a transaction check). */
+export function eventsOn(topic: Topic): { topic: Topic; tags: EventType[] } {
+  return { topic, tags: (Object.keys(TOPIC_OF) as EventType[]).filter((type) => TOPIC_OF[type] === topic) };
+}

@@ -1,3 +1,4 @@
 export * from './topics';
 export * from './events';
 export * from './payloads';
+export * from './event-problems';

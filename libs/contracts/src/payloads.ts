@@ -11,6 +11,8 @@ export interface OrderLine {
 export const CancelReasons = {
   outOfStock: 'OUT_OF_STOCK',
   insufficientFunds: 'INSUFFICIENT_FUNDS',
+  /** No outcome came within ORDER_TIMEOUT_MS (lost, dead-lettered, or a service down for long). */
+  timeout: 'TIMEOUT',
 } as const;
 export type CancelReason = (typeof CancelReasons)[keyof typeof CancelReasons];
 

@@ -10,6 +10,8 @@ export interface ConsumerOptions {
   /** The group's retry limit on the broker: the failure of delivery `maxRetries + 1` sends a message to the DLQ. */
   maxRetries: number;
   startupTimeoutMs: number;
+  /** What is wrong with a received event body against its contract (empty if nothing): refused as poison. */
+  validate: (body: Record<string, unknown>) => string[];
   /** Honour the `fault-inject` message property (crash after the handler committed, before the ack). */
   faultInjection: boolean;
 }

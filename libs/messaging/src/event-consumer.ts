@@ -4,7 +4,7 @@ import { brokerClients, consumerStats } from './broker-clients';
 import { rocketMqClientLogger } from './client-logger';
 import { CONSUMER_OPTIONS, ConsumerOptions, EVENT_SUBSCRIPTIONS, EventSubscription } from './consumer.options';
 import { messagingMetrics } from './messaging.metrics';
-import { parseReceivedEvent } from './received-event';
+import { parseReceivedEvent, PoisonMessageError } from './received-event';
 import { Slots } from './slots';
 import { withTimeout } from './with-timeout';
 
@@ -13,10 +13,13 @@ const INVISIBLE_DURATION_MS = 15000; // a message not acked within this is deliv
 const MAX_BATCH = 16;
 const MAX_BACKOFF_MS = 60000;
 const PAUSE_AFTER_ERROR_MS = 1000;
+/** Shutdown waits this long for handlers in flight; an unfinished one is simply delivered again. */
+const DRAIN_LIMIT_MS = 10000;
 
 /**
  * Receives a consumer group's subscriptions and hands each message to its handler, at most `concurrency` at
- * once. Handled -> ack. Failed -> the message stays unacked and is made visible again after an exponential
+ * once, each subscription receiving for at most its share of them (so a long poll on a quiet topic never starves
+ * a busy one). Handled -> ack. Failed -> the message stays unacked and is made visible again after an exponential
  * backoff; the broker counts deliveries and, past the group's retry limit, moves it to `%DLQ%<group>`.
  * Handlers must be idempotent (recordConsumption in their local transaction): delivery is at least once.
  */
@@ -24,6 +27,7 @@ const PAUSE_AFTER_ERROR_MS = 1000;
 export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly slots: Slots;
+  private readonly share: number;
   private readonly consumers = new Map<string, SimpleConsumer>();
   private loops: Array<Promise<void>> = [];
   private stopping = false;
@@ -33,6 +37,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscription[],
   ) {
     this.slots = new Slots(options.concurrency);
+    this.share = Math.max(1, Math.min(MAX_BATCH, Math.floor(options.concurrency / subscriptions.length)));
     for (const { topic } of subscriptions) {
       brokerClients.set(`consumer ${options.group}/${topic}`, () => this.consumers.has(topic));
     }
@@ -42,11 +47,12 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     this.loops = this.subscriptions.map((subscription) => this.consume(subscription));
   }
 
-  /** Stops receiving and lets in-flight messages finish, before the producer and the database close. */
+  /** Stops receiving and lets in-flight messages finish (bounded), before the producer and the database close. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.loops);
-    while (this.slots.inUse > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const drained = await this.slots.idle(DRAIN_LIMIT_MS);
+    if (!drained) this.logger.warn({ inFlight: this.slots.inUse }, 'stopping with messages in flight; redelivered');
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.shutdown()));
     this.consumers.clear();
   }
@@ -54,18 +60,19 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private async consume(subscription: EventSubscription): Promise<void> {
     const consumer = await this.connect(subscription);
     while (consumer && !this.stopping) {
-      await this.slots.acquire();
-      const taken = 1 + this.slots.tryAcquire(MAX_BATCH - 1);
+      const taken = await this.slots.acquireUpTo(this.share);
       let batch: MessageView[] = [];
       try {
-        batch = await consumer.receive(taken, INVISIBLE_DURATION_MS);
+        if (!this.stopping) batch = await consumer.receive(taken, INVISIBLE_DURATION_MS);
       } catch (error) {
         // A long poll that finds nothing resolves empty; an error here means the broker is unreachable or refused.
         this.logger.warn({ topic: subscription.topic, err: error }, 'receive failed; retrying');
         await sleep(PAUSE_AFTER_ERROR_MS);
       }
-      this.slots.release(taken - batch.length);
-      for (const message of batch) {
+      // Received while shutting down: left unacked, so the broker delivers them again after the invisible time.
+      const handled = this.stopping ? [] : batch;
+      this.slots.release(taken - handled.length);
+      for (const message of handled) {
         void this.handle(consumer, subscription, message).finally(() => this.slots.release());
       }
     }
@@ -74,29 +81,45 @@ export class EventConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private async handle(consumer: SimpleConsumer, subscription: EventSubscription, message: MessageView) {
     const labels = { group: this.options.group, topic: message.topic, tag: message.tag ?? '' };
     const attempt = message.deliveryAttempt ?? 1;
+    const eventId = message.keys[0];
     try {
       const event = parseReceivedEvent(message);
       const handler = subscription.handlers[event.tag];
-      if (!handler) throw new Error(`no handler for tag ${event.tag}`);
+      if (!handler) throw new PoisonMessageError(`no handler for tag ${event.tag}`);
+      const problems = this.options.validate(event.body);
+      if (problems.length > 0)
+        throw new PoisonMessageError(`event ${eventId} breaks its contract: ${problems.join('; ')}`);
       await handler(event.body as never);
-      this.crashIfAsked(message, attempt);
+    } catch (error) {
+      await this.failed(consumer, message, attempt, error);
+      return;
+    }
+    this.crashIfAsked(message, attempt);
+    try {
       await consumer.ack(message);
       messagingMetrics.consumed.inc({ ...labels, outcome: 'handled' });
     } catch (error) {
-      const eventId = message.keys[0];
-      const lastAttempt = attempt > this.options.maxRetries;
-      messagingMetrics.consumed.inc({ ...labels, outcome: lastAttempt ? 'dead_lettered' : 'failed' });
-      if (lastAttempt) {
-        consumerStats.deadLettered++;
-        this.logger.error({ eventId, ...labels, attempt, err: error }, 'giving up: the broker moves it to the DLQ');
-      } else {
-        this.logger.warn({ eventId, ...labels, attempt, err: error }, 'handling failed; will be delivered again');
-      }
-      const backoffMs = Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-      await consumer.changeInvisibleDuration(message, lastAttempt ? 1000 : backoffMs).catch((err: unknown) => {
-        this.logger.warn({ eventId, err }, 'could not set the backoff; redelivered after the invisible duration');
-      });
+      // Handled and committed: the redelivery finds the dedup record and changes nothing.
+      messagingMetrics.consumed.inc({ ...labels, outcome: 'ack_failed' });
+      this.logger.warn({ eventId, ...labels, err: error }, 'handled, but the ack failed; it will come again');
     }
+  }
+
+  private async failed(consumer: SimpleConsumer, message: MessageView, attempt: number, error: unknown) {
+    const labels = { group: this.options.group, topic: message.topic, tag: message.tag ?? '' };
+    const eventId = message.keys[0];
+    const lastAttempt = attempt > this.options.maxRetries;
+    messagingMetrics.consumed.inc({ ...labels, outcome: lastAttempt ? 'dead_lettered' : 'failed' });
+    if (lastAttempt) {
+      consumerStats.deadLettered++;
+      this.logger.error({ eventId, ...labels, attempt, err: error }, 'giving up: the broker moves it to the DLQ');
+    } else {
+      this.logger.warn({ eventId, ...labels, attempt, err: error }, 'handling failed; will be delivered again');
+    }
+    const backoffMs = Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+    await consumer.changeInvisibleDuration(message, lastAttempt ? 1000 : backoffMs).catch((err: unknown) => {
+      this.logger.warn({ eventId, err }, 'could not set the backoff; redelivered after the invisible duration');
+    });
   }
 
   private async connect(subscription: EventSubscription): Promise<SimpleConsumer | undefined> {

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { LocalTransactions } from './local-transactions';
 
 /**
  * The fence of a transactional message: a row in `message_fences` means a check-back gave up on that event id
@@ -18,9 +19,9 @@ export async function assertNotFenced(manager: EntityManager, eventId: string): 
  * Writes the fence unless the record turns up meanwhile. Returns true if the fence stands (answer ROLLBACK),
  * false if the record exists after all (answer COMMIT). `recordQuery` selects the record by event id.
  */
-export async function fenceUnlessRecorded(dataSource: DataSource, eventId: string, recordQuery: string) {
-  return dataSource
-    .transaction(async (manager) => {
+export async function fenceUnlessRecorded(transactions: LocalTransactions, eventId: string, recordQuery: string) {
+  return transactions
+    .run(async (manager) => {
       await manager.query('INSERT IGNORE INTO message_fences (event_id) VALUES (?)', [eventId]);
       const found = await manager.query<unknown[]>(`${recordQuery} LOCK IN SHARE MODE`, [eventId]);
       if (found.length > 0) throw new RecordedAfterAll();

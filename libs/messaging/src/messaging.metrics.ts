@@ -11,6 +11,11 @@ export const messagingMetrics = {
     'outcome',
   ]),
   checks: counter('rocketmq_transaction_checks_total', 'Check-backs answered, by answer', ['topic', 'tag', 'answer']),
+  settledFailures: counter(
+    'rocketmq_failed_local_transactions_total',
+    'Failed local transactions, by how they were settled (COMMIT: committed after all; UNKNOWN: left to check-backs)',
+    ['answer'],
+  ),
   consumed: counter('rocketmq_consumed_total', 'Deliveries handled, failed, or given up on (dead_lettered)', [
     'group',
     'topic',

@@ -2,12 +2,13 @@ import { DynamicModule, ModuleMetadata, Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CONSUMER_OPTIONS, ConsumerOptions, EVENT_SUBSCRIPTIONS, EventSubscription } from './consumer.options';
 import { EventConsumer } from './event-consumer';
-import { MESSAGING_OPTIONS, MessagingOptions, TRANSACTION_CHECKS } from './messaging.options';
+import { MESSAGING_OPTIONS, MessagingOptions, PublishedEvents, TRANSACTION_CHECKS } from './messaging.options';
 import { TransactionCheck } from './transaction-check';
 import { TransactionalPublisher } from './transactional-publisher';
 
 export interface ProducerRegistration {
-  topics: string[];
+  /** Every event type the service publishes (e.g. eventsOn(Topics.orderEvents) from the contracts). */
+  publishes: PublishedEvents[];
   /** One check per published topic and tag; registered before the producer starts. */
   checks: Array<Type<TransactionCheck>>;
   /** What the checks need (e.g. TypeOrmModule.forFeature). */
@@ -17,6 +18,8 @@ export interface ProducerRegistration {
 export interface ConsumerRegistration {
   group: string;
   subscriptions: Array<Type<EventSubscription>>;
+  /** Checks each received event against its contract (eventProblems from the contracts). */
+  validate: ConsumerOptions['validate'];
   /** What the subscriptions need (the services they call). */
   imports?: ModuleMetadata['imports'];
 }
@@ -40,7 +43,7 @@ export class MessagingModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService): MessagingOptions => ({
             endpoints: config.getOrThrow<string>('ROCKETMQ_ENDPOINTS'),
-            producerTopics: registration.topics,
+            publishes: registration.publishes,
             startupTimeoutMs: config.getOrThrow<number>('ROCKETMQ_STARTUP_TIMEOUT_MS'),
             sendTimeoutMs: config.getOrThrow<number>('ROCKETMQ_SEND_TIMEOUT_MS'),
             checkDeadlineMs: config.getOrThrow<number>('CHECK_DEADLINE_MS'),
@@ -74,6 +77,7 @@ export class MessagingModule {
             maxRetries: config.getOrThrow<number>('CONSUMER_MAX_RETRIES'),
             startupTimeoutMs: config.getOrThrow<number>('ROCKETMQ_STARTUP_TIMEOUT_MS'),
             faultInjection: config.getOrThrow<boolean>('FAULT_INJECTION'),
+            validate: registration.validate,
           }),
         },
         EventConsumer,

@@ -1,3 +1,4 @@
+import type { TransactionLimits } from './local-transactions';
 import type { OutgoingMessage, PublishHooks } from './transaction-check';
 import type { TransactionalPublisher } from './transactional-publisher';
 
@@ -5,14 +6,16 @@ import type { TransactionalPublisher } from './transactional-publisher';
  * A use case whose message depends on what its local transaction finds (stock left? money enough?).
  * The half message has to be sent before that transaction, so the outcome is predicted from plain reads;
  * the transaction then decides again under row locks and throws DecisionChangedError if it differs.
+ * A redelivered event is decided as a duplicate, and a duplicate announces again what was recorded the first
+ * time (same event id): if that first announcement was lost, the broker's redelivery repairs it.
  */
 export interface DecidedPublication<D> {
   /** Plain reads: what the local transaction will most likely decide (with the event id it will record). */
   predict(): Promise<D>;
-  /** The message that announces a decision, or null if this decision announces nothing. */
+  /** The message that announces a decision (or re-announces a recorded one), or null if there is none. */
   messageFor(decision: D): OutgoingMessage | null;
   /** The local transaction: decides under locks, applies `expected` or throws DecisionChangedError. */
-  apply(expected: D): Promise<void>;
+  apply(expected: D, limits: TransactionLimits): Promise<void>;
 }
 
 /** The local transaction decided otherwise than predicted; its half message is rolled back and we predict again. */
@@ -34,8 +37,9 @@ export async function publishDecision<D>(
     const decision = await publication.predict();
     const message = publication.messageFor(decision);
     try {
-      if (message) await publisher.publishInTransaction(message, () => publication.apply(decision), hooks);
-      else await publication.apply(decision);
+      if (message)
+        await publisher.publishInTransaction(message, (commitBy) => publication.apply(decision, { commitBy }), hooks);
+      else await publication.apply(decision, {});
       return decision;
     } catch (error) {
       if (!(error instanceof DecisionChangedError) || attempt >= ATTEMPTS) throw error;

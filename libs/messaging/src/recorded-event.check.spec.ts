@@ -1,5 +1,6 @@
 import type { MessageView } from 'rocketmq-client-nodejs';
 import type { DataSource } from 'typeorm';
+import type { LocalTransactions } from './local-transactions';
 import { RecordedEventCheck } from './recorded-event.check';
 
 const BORN_AT = 1_700_000_000_000;
@@ -21,12 +22,11 @@ function aCheck(ageMs: number, recorded: boolean, recordedUnderLock = recorded) 
       return Promise.resolve(recordedUnderLock ? [{ order_id: 'o1' }] : []);
     },
   };
-  const dataSource = {
-    query: () => Promise.resolve(recorded ? [{ order_id: 'o1' }] : []),
-    transaction: (work: (m: typeof manager) => Promise<unknown>) => work(manager),
-  };
+  const dataSource = { query: () => Promise.resolve(recorded ? [{ order_id: 'o1' }] : []) };
+  const transactions = { run: (work: (m: typeof manager) => Promise<unknown>) => work(manager) };
   const check = Object.assign(new ReservationCheck(), {
     dataSource: dataSource as unknown as DataSource,
+    transactions: transactions as unknown as LocalTransactions,
     options: { checkDeadlineMs: DEADLINE_MS },
     now: () => BORN_AT + ageMs,
   });
@@ -57,5 +57,16 @@ describe('RecordedEventCheck', () => {
   it('commits when the record committed while the fence was being written', async () => {
     const { check } = aCheck(DEADLINE_MS + 1, false, true);
     await expect(check.check(aHalfMessage())).resolves.toBe('COMMIT');
+  });
+
+  it('settles a failed local transaction whose record committed as COMMIT, without a fence', async () => {
+    const { check } = aCheck(0, true);
+    await expect(check.settle('event-1')).resolves.toBe('COMMIT');
+  });
+
+  it('settles a failed local transaction without a record by fencing it, at any age', async () => {
+    const { check, statements } = aCheck(0, false);
+    await expect(check.settle('event-1')).resolves.toBe('ROLLBACK');
+    expect(statements[0]).toMatch(/INSERT IGNORE INTO message_fences/);
   });
 });

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MessageView } from 'rocketmq-client-nodejs';
 import type { DataSource } from 'typeorm';
+import { LocalTransactions } from './local-transactions';
 import { fenceUnlessRecorded } from './message-fence';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { CheckAnswer, TransactionCheck } from './transaction-check';
@@ -18,6 +19,7 @@ export abstract class RecordedEventCheck implements TransactionCheck {
   protected abstract readonly recordQuery: string;
 
   @InjectDataSource() protected dataSource!: DataSource;
+  @Inject(LocalTransactions) protected transactions!: LocalTransactions;
   @Inject(MESSAGING_OPTIONS) protected options!: Pick<MessagingOptions, 'checkDeadlineMs'>;
   protected now: () => number = Date.now;
 
@@ -27,7 +29,11 @@ export abstract class RecordedEventCheck implements TransactionCheck {
     if (found.length > 0) return 'COMMIT';
     const ageMs = this.now() - (message.bornTimestamp?.getTime() ?? this.now());
     if (ageMs < this.options.checkDeadlineMs) return 'UNKNOWN';
-    const fenced = await fenceUnlessRecorded(this.dataSource, eventId, this.recordQuery);
+    return this.settle(eventId);
+  }
+
+  async settle(eventId: string): Promise<'COMMIT' | 'ROLLBACK'> {
+    const fenced = await fenceUnlessRecorded(this.transactions, eventId, this.recordQuery);
     return fenced ? 'ROLLBACK' : 'COMMIT';
   }
 }

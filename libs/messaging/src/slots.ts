@@ -9,14 +9,10 @@ export class Slots {
     return this.used;
   }
 
-  async acquire(): Promise<void> {
+  /** Waits for one free slot, then takes up to `count` free ones; returns how many it took (at least 1). */
+  async acquireUpTo(count: number): Promise<number> {
     while (this.used >= this.size) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    this.used++;
-  }
-
-  /** Takes up to `count` free slots without waiting; returns how many it took. */
-  tryAcquire(count: number): number {
-    const taken = Math.max(0, Math.min(count, this.size - this.used));
+    const taken = Math.max(1, Math.min(count, this.size - this.used));
     this.used += taken;
     return taken;
   }
@@ -24,5 +20,21 @@ export class Slots {
   release(count = 1): void {
     this.used -= count;
     for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves true once no slot is in use, or false after `timeoutMs`. */
+  async idle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.used > 0) {
+      if (Date.now() >= deadline) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return true;
   }
 }

@@ -6,7 +6,9 @@ import { brokerClients } from './broker-clients';
 import { rocketMqClientLogger } from './client-logger';
 import { messagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions, TRANSACTION_CHECKS } from './messaging.options';
+import { OutcomeUnknownError } from './outcome-unknown.error';
 import { CheckAnswer, OutgoingMessage, PublishHooks, TransactionCheck } from './transaction-check';
+import { checksByEventType } from './transaction-checks';
 import { withTimeout } from './with-timeout';
 
 const RESOLUTIONS: Record<CheckAnswer, TransactionResolution> = {
@@ -18,13 +20,14 @@ const RECONNECT_DELAY_MS = 2000;
 
 /**
  * Publishes a message together with a local database transaction: half message, local transaction, then
- * commit (or rollback if the local transaction failed). If the process dies in between, the broker asks
- * back and the TransactionCheck registered for the topic and tag answers from the database.
+ * commit. A failed local transaction is settled the way a check-back past its deadline would: its record found
+ * -> commit (the COMMIT applied, only its reply was lost); fenced -> rollback; undecidable -> left to the
+ * broker's check-backs. If the process dies in between, the broker asks back and the check answers.
  */
 @Injectable()
 export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TransactionalPublisher.name);
-  private readonly checks = new Map<string, TransactionCheck>();
+  private readonly checks: Map<string, TransactionCheck>;
   private producer?: Producer;
   private stopping = false;
   private connecting?: Promise<void>;
@@ -33,7 +36,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(TRANSACTION_CHECKS) checks: TransactionCheck[],
   ) {
-    for (const check of checks) for (const tag of check.tags) this.checks.set(`${check.topic}/${tag}`, check);
+    this.checks = checksByEventType(options.publishes, checks);
     brokerClients.set('producer', () => this.producer !== undefined);
   }
 
@@ -49,43 +52,70 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     this.producer = undefined;
   }
 
-  async publishInTransaction<T>(
+  /**
+   * Sends `message` as a half message, runs `local` (which must commit by `commitBy`, the check deadline), and
+   * commits the message if the local transaction committed. Resolves once the local transaction committed;
+   * rejects with its error if it surely did not, or with OutcomeUnknownError if the database cannot tell yet.
+   */
+  async publishInTransaction(
     message: OutgoingMessage,
-    local: () => Promise<T>,
+    local: (commitBy: number) => Promise<void>,
     hooks: PublishHooks = {},
-  ): Promise<T> {
-    const producer = this.producer;
-    if (!producer) throw new BrokerUnavailableError('not connected yet');
-    const transaction = producer.beginTransaction();
-    const outgoing = {
-      topic: message.topic,
-      tag: message.tag,
-      keys: [message.key],
-      body: Buffer.from(JSON.stringify(message.body)),
-      properties: message.properties && new Map(Object.entries(message.properties)),
-    };
+  ): Promise<void> {
+    const check = this.checks.get(`${message.topic}/${message.tag}`);
+    if (!check) throw new Error(`no transaction check for ${message.topic}/${message.tag}; refusing to publish it`);
+    const { producer, transaction } = this.begin();
+    const sentAt = Date.now();
     await withTimeout(
-      producer.send(outgoing, transaction),
+      producer.send(toClientMessage(message), transaction),
       this.options.sendTimeoutMs,
-      'sending the half message',
+      'half message',
     ).catch((error: Error) => {
       throw new BrokerUnavailableError(error.message);
     });
     hooks.afterHalfMessage?.();
-    let result: T;
-    try {
-      result = await local();
-    } catch (error) {
-      await this.settle(message, 'rolled_back', () => transaction.rollback());
-      throw error;
+    const { answer, failure } = await this.runLocal(check, message.key, () =>
+      local(sentAt + this.options.checkDeadlineMs),
+    );
+    if (answer === 'UNKNOWN') throw new OutcomeUnknownError(message.key, failure);
+    if (answer === 'ROLLBACK') {
+      await this.end(message, 'rolled_back', () => transaction.rollback());
+      throw failure;
     }
     hooks.afterLocalCommit?.();
     // The local commit decided: if this commit is lost, the check-back finds the row and commits.
-    await this.settle(message, 'committed', () => transaction.commit());
-    return result;
+    await this.end(message, 'committed', () => transaction.commit());
   }
 
-  private async settle(message: OutgoingMessage, outcome: 'committed' | 'rolled_back', end: () => Promise<void>) {
+  /** Runs the local transaction; if it failed, settles whether it committed after all (a lost COMMIT reply). */
+  private async runLocal(check: TransactionCheck, eventId: string, local: () => Promise<void>) {
+    try {
+      await local();
+      return { answer: 'COMMIT' as CheckAnswer, failure: undefined };
+    } catch (failure) {
+      const answer: CheckAnswer = await check.settle(eventId).catch((error: unknown) => {
+        this.logger.warn({ eventId, err: error }, 'a failed local transaction cannot be settled yet; check-backs will');
+        return 'UNKNOWN' as const;
+      });
+      if (answer === 'COMMIT') {
+        this.logger.warn({ eventId, err: failure }, 'the local transaction failed to answer but committed');
+      }
+      messagingMetrics.settledFailures.inc({ answer });
+      return { answer, failure };
+    }
+  }
+
+  private begin() {
+    const producer = this.producer;
+    if (!producer || this.stopping) throw new BrokerUnavailableError('the producer is not connected');
+    try {
+      return { producer, transaction: producer.beginTransaction() };
+    } catch (error) {
+      throw new BrokerUnavailableError((error as Error).message);
+    }
+  }
+
+  private async end(message: OutgoingMessage, outcome: 'committed' | 'rolled_back', end: () => Promise<void>) {
     try {
       await withTimeout(end(), this.options.sendTimeoutMs, `${outcome} of the half message`);
       messagingMetrics.transactions.inc({ topic: message.topic, tag: message.tag, outcome });
@@ -119,7 +149,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
       const producer = new Producer({
         endpoints: this.options.endpoints,
         namespace: '',
-        topics: this.options.producerTopics,
+        topics: [...new Set(this.options.publishes.map(({ topic }) => topic))],
         checker: { check: (message) => this.answerCheck(message) },
         requestTimeout: this.options.sendTimeoutMs,
         logger: rocketMqClientLogger('RocketMqProducer'),
@@ -127,7 +157,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
       try {
         await withTimeout(producer.startup(), this.options.startupTimeoutMs, 'RocketMQ producer startup');
         this.producer = producer;
-        this.logger.log({ topics: this.options.producerTopics }, 'transactional producer connected');
+        this.logger.log({ publishes: this.options.publishes }, 'transactional producer connected');
         return;
       } catch (error) {
         this.logger.warn({ err: error }, `producer cannot connect; retrying in ${RECONNECT_DELAY_MS} ms`);
@@ -136,4 +166,14 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
       }
     }
   }
+}
+
+function toClientMessage(message: OutgoingMessage) {
+  return {
+    topic: message.topic,
+    tag: message.tag,
+    keys: [message.key],
+    body: Buffer.from(JSON.stringify(message.body)),
+    properties: message.properties && new Map(Object.entries(message.properties)),
+  };
 }

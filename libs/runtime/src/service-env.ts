@@ -22,6 +22,14 @@ export class ServiceEnv {
    * caps) plus clock skew between replicas.
    */
   @IsInt() @Min(1000) CHECK_DEADLINE_MS: number = 30000;
+  /**
+   * The broker's transactionCheckInterval and transactionCheckMax (broker.conf): a half message still unresolved
+   * after interval x max is discarded. CHECK_DEADLINE_MS must leave check-backs time to fence before that.
+   */
+  @IsInt() @Min(100) ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS: number = 2000;
+  @IsInt() @Min(1) ROCKETMQ_TRANSACTION_CHECK_MAX: number = 300;
+  /** order-service: a PENDING order older than this is cancelled with reason TIMEOUT (and compensated). */
+  @IsInt() @Min(1000) ORDER_TIMEOUT_MS: number = 15 * 60 * 1000;
   /** The consumer group's retry limit on the broker (infra/rocketmq/init.sh); past it a message goes to the DLQ. */
   @IsInt() @Min(0) @Max(64) CONSUMER_MAX_RETRIES: number = 16;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
@@ -38,6 +46,15 @@ export function validateServiceEnv(raw: Record<string, unknown>): ServiceEnv {
   if (errors.length > 0) {
     const details = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`Invalid environment: ${details.join('; ')}`);
+  }
+  const horizonMs = env.ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS * env.ROCKETMQ_TRANSACTION_CHECK_MAX;
+  if (env.CHECK_DEADLINE_MS * 2 > horizonMs) {
+    throw new Error(
+      `Invalid environment: CHECK_DEADLINE_MS=${env.CHECK_DEADLINE_MS} does not fit inside the broker's discard ` +
+        `horizon of ${horizonMs} ms (ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS=${env.ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS} ` +
+        `x ROCKETMQ_TRANSACTION_CHECK_MAX=${env.ROCKETMQ_TRANSACTION_CHECK_MAX}): keep it at most half of it, so ` +
+        'check-backs can still fence an abandoned transaction before the broker drops its half message',
+    );
   }
   return env;
 }

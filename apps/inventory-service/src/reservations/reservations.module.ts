@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ConsumerGroups, Topics } from '@app/contracts';
+import { ConsumerGroups, eventProblems, eventsOn, Topics } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { OrderEventsConsumer } from './order-events.consumer';
 import { ReservationsService } from './reservations.service';
 import { StockOutcomeChecker } from './stock-outcome.checker';
 
-const publishing = MessagingModule.forProducer({ topics: [Topics.stockEvents], checks: [StockOutcomeChecker] });
+const publishing = MessagingModule.forProducer({
+  publishes: [eventsOn(Topics.stockEvents)],
+  checks: [StockOutcomeChecker],
+});
 
 @Module({
   imports: [publishing],
@@ -20,6 +23,7 @@ export class ReservationsModule {}
     MessagingModule.forConsumer({
       group: ConsumerGroups.inventoryService,
       subscriptions: [OrderEventsConsumer],
+      validate: eventProblems,
       imports: [ReservationsModule],
     }),
   ],

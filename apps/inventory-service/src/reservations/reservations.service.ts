@@ -18,11 +18,13 @@ import {
   assertNotFenced,
   DecisionChangedError,
   isDuplicate,
+  forUpdate,
+  LocalTransactions,
   publishDecision,
   recordConsumption,
   TransactionalPublisher,
 } from '@app/messaging';
-import { forUpdate, LocalTransactions } from '@app/runtime';
+
 import { Product } from '../products/product.entity';
 import { ReservedLine, StockReservation, totalsBySku } from './stock-reservation.entity';
 
@@ -53,9 +55,10 @@ export class ReservationsService {
   async reserveStock(event: OrderCreated): Promise<void> {
     const decision = await publishDecision(this.publisher, {
       predict: () => this.decideReservation(this.dataSource.manager, event, randomUUID(), false),
-      messageFor: ({ reservation, eventId }) =>
-        reservation ? toMessage(outcomeOf(event, reservation, eventId)) : null,
-      apply: (expected) => this.transactions.run((manager) => this.applyReservation(manager, event, expected)),
+      // A duplicate re-announces the recorded outcome (same event id), so a lost announcement is repaired.
+      messageFor: ({ reservation }) => (reservation?.outcomeEventId ? toMessage(outcomeOf(event, reservation)) : null),
+      apply: (expected, limits) =>
+        this.transactions.run((manager) => this.applyReservation(manager, event, expected), limits),
     });
     this.logger.log(
       { orderId: event.orderId, eventId: event.eventId, decision: decision.kind },
@@ -105,7 +108,10 @@ export class ReservationsService {
     eventId: string,
     lock: boolean,
   ): Promise<ReservationDecision> {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE', eventId };
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) {
+      const recorded = await this.findReservation(manager, event.orderId, false);
+      return { kind: 'DUPLICATE', reservation: recorded ?? undefined, eventId: recorded?.outcomeEventId ?? '' };
+    }
     if (await this.findReservation(manager, event.orderId, lock)) return { kind: 'ALREADY_CANCELLED', eventId };
     const items = event.payload.items.map(({ sku, quantity }) => ({ sku, quantity }));
     const available = await this.availableStock(manager, items, lock);
@@ -117,7 +123,7 @@ export class ReservationsService {
   private async applyReservation(manager: EntityManager, event: OrderCreated, expected: ReservationDecision) {
     const { kind, reservation } = await this.decideReservation(manager, event, expected.eventId, true);
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
-    if (!reservation) return;
+    if (!reservation || kind === 'DUPLICATE') return;
     if (kind === 'RESERVED') await moveUnits(manager, reservation.items, 'available', 'reserved');
     await manager.insert(StockReservation, reservation);
     await assertNotFenced(manager, expected.eventId);
@@ -139,9 +145,10 @@ export class ReservationsService {
   }
 }
 
-/** Moves units of each SKU (lines of one SKU added up) from one column to another. */
+/** Moves units of each SKU (lines of one SKU added up) from one column to another, in SKU order (no deadlocks). */
 async function moveUnits(manager: EntityManager, lines: ReservedLine[], from: StockColumn, to: StockColumn) {
-  for (const [sku, quantity] of totalsBySku(lines)) {
+  const totals = [...totalsBySku(lines)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [sku, quantity] of totals) {
     await manager.query(`UPDATE products SET ${from} = ${from} - ?, ${to} = ${to} + ? WHERE sku = ?`, [
       quantity,
       quantity,
@@ -150,8 +157,10 @@ async function moveUnits(manager: EntityManager, lines: ReservedLine[], from: St
   }
 }
 
-function outcomeOf(event: OrderCreated, reservation: StockReservation, eventId: string): StockReserved | StockRejected {
-  return reservation.status === 'RESERVED'
+/** The event that announces (or announced) a reservation's outcome, with the event id recorded on it. */
+function outcomeOf(event: OrderCreated, reservation: StockReservation): StockReserved | StockRejected {
+  const eventId = reservation.outcomeEventId as string;
+  return reservation.wasReserved()
     ? newEvent<StockReserved>(eventId, EventTypes.stockReserved, event.orderId, { items: reservation.items })
     : newEvent<StockRejected>(eventId, EventTypes.stockRejected, event.orderId, { reason: CancelReasons.outOfStock });
 }

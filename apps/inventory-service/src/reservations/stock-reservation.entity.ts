@@ -32,6 +32,11 @@ export class StockReservation {
     return StockReservation.of(orderId, 'CANCELLED_BEFORE_RESERVE', [], null);
   }
 
+  /** Whether the units were reserved when OrderCreated came (they may be sold or released since). */
+  wasReserved(): boolean {
+    return this.status === 'RESERVED' || this.status === 'SOLD' || this.status === 'RELEASED';
+  }
+
   /** OrderConfirmed: the reserved units are sold. Returns the lines to move, or none if not reserved. */
   sell(): ReservedLine[] {
     if (this.status !== 'RESERVED') return [];

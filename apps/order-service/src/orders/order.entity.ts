@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn } from 'typeorm';
-import { CancelReason, EventTypes, OrderLine } from '@app/contracts';
+import { CancelReason, CancelReasons, EventTypes, OrderLine } from '@app/contracts';
 import { bigintAsNumber } from '@app/runtime';
 import { OrderItem } from './order-item.entity';
 
@@ -74,6 +74,11 @@ export class Order {
     if ('reason' in outcome) return this.cancel(outcome.reason);
     if (this.stockStatus === 'RESERVED' && this.paymentStatus === 'SUCCEEDED') return this.confirm();
     return null;
+  }
+
+  /** No outcome came in time: a PENDING order is cancelled with TIMEOUT (and compensated); others stay. */
+  expire(): 'CANCELLED' | null {
+    return this.status === 'PENDING' ? this.cancel(CancelReasons.timeout) : null;
   }
 
   private confirm(): 'CONFIRMED' {

@@ -16,12 +16,12 @@ export class IdempotencyKeyReusedError extends ServiceError {
   }
 }
 
-/** A check-back already rolled this order's event back; the order must not be created. */
-export class OrderFencedError extends ServiceError {
-  readonly code = 'ORDER_ABANDONED';
+/** Another request with this key holds it and has not committed yet (or rolled back just now): ask again. */
+export class IdempotencyKeyBusyError extends ServiceError {
+  readonly code = 'IDEMPOTENCY_KEY_BUSY';
   readonly httpStatus = 503;
-  constructor(id: string) {
-    super(`order ${id} took too long and was abandoned; try again`);
+  constructor() {
+    super('another request with this Idempotency-Key is in progress; retry shortly');
   }
 }
 

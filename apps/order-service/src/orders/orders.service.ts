@@ -9,7 +9,7 @@ import type { FaultPlan } from '../faults/fault-injection';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { orderCreated } from './order-created.event';
 import { OrderLedger } from './order-ledger';
-import { IdempotencyKeyReusedError, OrderNotFoundError } from './order.errors';
+import { IdempotencyKeyBusyError, IdempotencyKeyReusedError, OrderNotFoundError } from './order.errors';
 import { Order } from './order.entity';
 import { requestFingerprint } from './request-fingerprint';
 
@@ -48,15 +48,15 @@ export class OrdersService {
     try {
       await this.publisher.publishInTransaction(
         { ...toMessage(event), properties: faults.messageProperties },
-        () => this.ledger.insertUnlessFenced(order, event.eventId, faults.insideLocalTransaction),
+        (commitBy) => this.ledger.insertUnlessFenced(order, event.eventId, { commitBy }, faults.insideLocalTransaction),
         faults.publishHooks,
       );
     } catch (error) {
       // Two requests with one key raced: the loser's transaction hit the unique key; answer like a replay.
-      const raced =
-        idempotencyKey && isDuplicateKey(error) ? await this.replay(idempotencyKey, fingerprint) : undefined;
+      if (!idempotencyKey || !isDuplicateKey(error)) throw error;
+      const raced = await this.replay(idempotencyKey, fingerprint);
       if (raced) return raced;
-      throw error;
+      throw new IdempotencyKeyBusyError();
     }
     ordersCreated.inc();
     this.logger.log({ orderId: order.id, eventId: event.eventId, totalCents: order.totalCents }, 'order placed');

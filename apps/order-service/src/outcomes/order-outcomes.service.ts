@@ -1,44 +1,35 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import {
-  ConsumerGroups,
-  EventTypes,
-  newEvent,
-  OrderCancelled,
-  OrderConfirmed,
-  PaymentFailed,
-  PaymentSucceeded,
-  StockRejected,
-  StockReserved,
-  toMessage,
-} from '@app/contracts';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ConsumerGroups, EventTypes, newEvent, OrderCancelled, OrderConfirmed, toMessage } from '@app/contracts';
 import {
   assertNotFenced,
   DecisionChangedError,
+  forUpdate,
   isDuplicate,
+  LocalTransactions,
   publishDecision,
   TransactionalPublisher,
 } from '@app/messaging';
-import { counter, forUpdate, LocalTransactions } from '@app/runtime';
+import { counter } from '@app/runtime';
 import { Order } from '../orders/order.entity';
 import { OrderStatusChange } from '../orders/order-status-change.entity';
+import { OrderCause, OutcomeEvent, transitionFor } from './order-cause';
 
 const CONSUMER = ConsumerGroups.orderService;
-export type OutcomeEvent = StockReserved | StockRejected | PaymentSucceeded | PaymentFailed;
 
 const ordersFinished = counter({
   name: 'orders_finished_total',
-  help: 'Orders confirmed or cancelled',
+  help: 'Orders confirmed or cancelled (reason TIMEOUT: no outcome came in time)',
   labelNames: ['status', 'reason'],
 });
 
-/** What one outcome does to its order: nothing new (duplicate or no transition yet) or a transition to announce. */
-interface OutcomeDecision {
+/** What one cause does to its order: nothing new (duplicate or no transition yet) or a transition to announce. */
+interface OrderDecision {
   kind: 'DUPLICATE' | 'NO_TRANSITION' | 'CONFIRMED' | 'CANCELLED';
   order?: Order;
-  /** The OrderConfirmed/OrderCancelled event id, recorded in the status history. */
+  /** The OrderConfirmed/OrderCancelled event id: new for a transition, the recorded one for a duplicate. */
   eventId: string;
 }
 
@@ -53,40 +44,54 @@ export class OrderOutcomesService {
   ) {}
 
   /** StockReserved/StockRejected/PaymentSucceeded/PaymentFailed: record it; confirm or cancel the order if due. */
-  async recordOutcome(event: OutcomeEvent): Promise<void> {
+  recordOutcome(event: OutcomeEvent): Promise<void> {
+    return this.decideAndAnnounce({ orderId: event.orderId, outcome: event });
+  }
+
+  /** ORDER_TIMEOUT_MS passed without both outcomes: cancel a still PENDING order with TIMEOUT. */
+  expireOrder(orderId: string): Promise<void> {
+    return this.decideAndAnnounce({ orderId, outcome: null });
+  }
+
+  private async decideAndAnnounce(cause: OrderCause): Promise<void> {
     const decision = await publishDecision(this.publisher, {
-      predict: () => this.decide(this.dataSource.manager, event, randomUUID(), false),
+      predict: () => this.decide(this.dataSource.manager, cause, randomUUID(), false),
+      // A duplicate re-announces the order's recorded final event, so a lost announcement is repaired.
       messageFor: ({ kind, order, eventId }) =>
         order && kind !== 'NO_TRANSITION' ? toMessage(announce(order, eventId)) : null,
-      apply: (expected) => this.transactions.run((manager) => this.apply(manager, event, expected)),
+      apply: (expected, limits) => this.transactions.run((manager) => this.apply(manager, cause, expected), limits),
     });
     if (decision.kind === 'CONFIRMED' || decision.kind === 'CANCELLED') {
       ordersFinished.inc({ status: decision.kind, reason: decision.order?.cancelReason ?? '' });
-      this.logger.log({ orderId: event.orderId, status: decision.kind, causedBy: event.type }, 'order finished');
+      const causedBy = cause.outcome?.type ?? 'timeout';
+      this.logger.log({ orderId: cause.orderId, status: decision.kind, causedBy }, 'order finished');
     }
   }
 
-  private async decide(manager: EntityManager, event: OutcomeEvent, eventId: string, lock: boolean) {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock))
-      return { kind: 'DUPLICATE', eventId } satisfies OutcomeDecision;
-    const order = await manager.findOne(Order, {
-      where: { id: event.orderId },
-      ...forUpdate(lock),
-    });
+  private async decide(manager: EntityManager, cause: OrderCause, eventId: string, lock: boolean) {
+    if (cause.outcome && (await isDuplicate(manager, CONSUMER, cause.outcome.eventId, lock))) {
+      return this.recorded(manager, cause.orderId);
+    }
+    const order = await manager.findOne(Order, { where: { id: cause.orderId }, ...forUpdate(lock) });
     // Outcomes only follow a committed OrderCreated, so a missing order is an error (retried, then dead-lettered).
-    if (!order) throw new Error(`outcome ${event.eventId} for unknown order ${event.orderId}`);
-    const transition = order.recordOutcome(
-      event.type === EventTypes.stockRejected || event.type === EventTypes.paymentFailed
-        ? { type: event.type, reason: event.payload.reason }
-        : { type: event.type },
-    );
-    return { kind: transition ?? 'NO_TRANSITION', order, eventId } satisfies OutcomeDecision;
+    if (!order) throw new Error(`no order ${cause.orderId} for ${cause.outcome?.eventId ?? 'its timeout'}`);
+    const transition = transitionFor(order, cause);
+    return { kind: transition ?? 'NO_TRANSITION', order, eventId } satisfies OrderDecision;
   }
 
-  private async apply(manager: EntityManager, event: OutcomeEvent, expected: OutcomeDecision) {
-    const { kind, order } = await this.decide(manager, event, expected.eventId, true);
+  /** A duplicate: the order's final status change, if it has one, is announced again with its own event id. */
+  private async recorded(manager: EntityManager, orderId: string): Promise<OrderDecision> {
+    const final = await manager.findOne(OrderStatusChange, {
+      where: { orderId, status: In(['CONFIRMED', 'CANCELLED']) },
+    });
+    const order = final ? await manager.findOne(Order, { where: { id: orderId } }) : null;
+    return { kind: 'DUPLICATE', order: order ?? undefined, eventId: final?.eventId ?? '' };
+  }
+
+  private async apply(manager: EntityManager, cause: OrderCause, expected: OrderDecision) {
+    const { kind, order } = await this.decide(manager, cause, expected.eventId, true);
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
-    if (!order) return;
+    if (!order || kind === 'DUPLICATE') return;
     const { status, cancelReason, stockStatus, paymentStatus } = order;
     await manager.update(Order, { id: order.id }, { status, cancelReason, stockStatus, paymentStatus });
     if (kind === 'NO_TRANSITION') return;
@@ -95,7 +100,7 @@ export class OrderOutcomesService {
       status,
       reason: cancelReason,
       eventId: expected.eventId,
-      causedBy: event.eventId,
+      causedBy: cause.outcome?.eventId ?? null,
     };
     await manager.insert(OrderStatusChange, OrderStatusChange.of(change));
     await assertNotFenced(manager, expected.eventId);

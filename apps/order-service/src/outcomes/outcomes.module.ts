@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ConsumerGroups } from '@app/contracts';
+import { ConsumerGroups, eventProblems } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { OrdersModule } from '../orders/orders.module';
 import { OrderOutcomesService } from './order-outcomes.service';
+import { OrderTimeouts } from './order-timeouts';
+import { Order } from '../orders/order.entity';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PaymentEventsConsumer, StockEventsConsumer } from './outcome-events.consumers';
 
 @Module({
-  imports: [OrdersModule],
-  providers: [OrderOutcomesService],
+  imports: [OrdersModule, TypeOrmModule.forFeature([Order])],
+  providers: [OrderOutcomesService, OrderTimeouts],
   exports: [OrderOutcomesService],
 })
 export class OutcomesModule {}
@@ -18,6 +21,7 @@ export class OutcomesModule {}
     MessagingModule.forConsumer({
       group: ConsumerGroups.orderService,
       subscriptions: [StockEventsConsumer, PaymentEventsConsumer],
+      validate: eventProblems,
       imports: [OutcomesModule],
     }),
   ],

@@ -45,6 +45,11 @@ export class Payment {
     });
   }
 
+  /** Whether the amount was charged when OrderCreated came (it may be refunded since). */
+  wasCharged(): boolean {
+    return this.status === 'CHARGED' || this.status === 'REFUNDED';
+  }
+
   /** OrderCancelled: a charge is refunded once. Returns the cents to give back (0 if nothing was charged). */
   refund(): number {
     if (this.status !== 'CHARGED') return 0;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConsumerGroups, Topics } from '@app/contracts';
+import { ConsumerGroups, eventProblems, eventsOn, Topics } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { OrderEventsConsumer } from './order-events.consumer';
 import { PaymentOutcomeChecker } from './payment-outcome.checker';
@@ -7,7 +7,9 @@ import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 
 @Module({
-  imports: [MessagingModule.forProducer({ topics: [Topics.paymentEvents], checks: [PaymentOutcomeChecker] })],
+  imports: [
+    MessagingModule.forProducer({ publishes: [eventsOn(Topics.paymentEvents)], checks: [PaymentOutcomeChecker] }),
+  ],
   controllers: [PaymentsController],
   providers: [PaymentsService],
   exports: [PaymentsService],
@@ -20,6 +22,7 @@ export class PaymentsModule {}
     MessagingModule.forConsumer({
       group: ConsumerGroups.paymentService,
       subscriptions: [OrderEventsConsumer],
+      validate: eventProblems,
       imports: [PaymentsModule],
     }),
   ],

@@ -17,11 +17,13 @@ import {
   assertNotFenced,
   DecisionChangedError,
   isDuplicate,
+  forUpdate,
+  LocalTransactions,
   publishDecision,
   recordConsumption,
   TransactionalPublisher,
 } from '@app/messaging';
-import { forUpdate, LocalTransactions } from '@app/runtime';
+
 import { Account } from '../accounts/account.entity';
 import { Payment } from './payment.entity';
 
@@ -49,8 +51,10 @@ export class PaymentsService {
   async chargeOrder(event: OrderCreated): Promise<void> {
     const decision = await publishDecision(this.publisher, {
       predict: () => this.decideCharge(this.dataSource.manager, event, randomUUID(), false),
-      messageFor: ({ payment, eventId }) => (payment ? toMessage(outcomeOf(payment, eventId)) : null),
-      apply: (expected) => this.transactions.run((manager) => this.applyCharge(manager, event, expected)),
+      // A duplicate re-announces the recorded outcome (same event id), so a lost announcement is repaired.
+      messageFor: ({ payment }) => (payment?.outcomeEventId ? toMessage(outcomeOf(payment)) : null),
+      apply: (expected, limits) =>
+        this.transactions.run((manager) => this.applyCharge(manager, event, expected), limits),
     });
     this.logger.log(
       { orderId: event.orderId, eventId: event.eventId, decision: decision.kind },
@@ -89,7 +93,10 @@ export class PaymentsService {
     eventId: string,
     lock: boolean,
   ): Promise<ChargeDecision> {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) return { kind: 'DUPLICATE', eventId };
+    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) {
+      const recorded = await this.findPayment(manager, event.orderId, false);
+      return { kind: 'DUPLICATE', payment: recorded ?? undefined, eventId: recorded?.outcomeEventId ?? '' };
+    }
     if (await this.findPayment(manager, event.orderId, lock)) return { kind: 'ALREADY_CANCELLED', eventId };
     const { customerId, totalCents } = event.payload;
     const account = await manager.findOne(Account, { where: { customerId }, ...forUpdate(lock) });
@@ -102,7 +109,7 @@ export class PaymentsService {
   private async applyCharge(manager: EntityManager, event: OrderCreated, expected: ChargeDecision) {
     const { kind, payment } = await this.decideCharge(manager, event, expected.eventId, true);
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
-    if (!payment) return;
+    if (!payment || kind === 'DUPLICATE') return;
     if (kind === 'CHARGED') {
       await manager.query('UPDATE accounts SET balance_cents = balance_cents - ? WHERE customer_id = ?', [
         payment.amountCents,
@@ -118,9 +125,11 @@ export class PaymentsService {
   }
 }
 
-function outcomeOf(payment: Payment, eventId: string): PaymentSucceeded | PaymentFailed {
+/** The event that announces (or announced) a payment's outcome, with the event id recorded on it. */
+function outcomeOf(payment: Payment): PaymentSucceeded | PaymentFailed {
   const { orderId, amountCents } = payment;
-  return payment.status === 'CHARGED'
+  const eventId = payment.outcomeEventId as string;
+  return payment.wasCharged()
     ? newEvent<PaymentSucceeded>(eventId, EventTypes.paymentSucceeded, orderId, { amountCents })
     : newEvent<PaymentFailed>(eventId, EventTypes.paymentFailed, orderId, {
         reason: CancelReasons.insufficientFunds,

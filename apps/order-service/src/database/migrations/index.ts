@@ -2,6 +2,9 @@ import { CreateMessagingTables } from '@app/messaging';
 import { CreateOrders1763769600000 } from './1763769600000-create-orders';
 import { AddIdempotencyAndFences1763769700000 } from './1763769700000-add-idempotency-and-fences';
 import { AddOrderOutcomes1763856100000 } from './1763856100000-add-order-outcomes';
+import { ExactIdentifiers1764000000000 } from './1764000000000-exact-identifiers';
+import { OneFenceTable1764000100000 } from './1764000100000-one-fence-table';
+import { IndexPendingOrders1764000200000 } from './1764000200000-index-pending-orders';
 
 /** Applied in order at startup; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -9,4 +12,7 @@ export const migrations = [
   AddIdempotencyAndFences1763769700000,
   CreateMessagingTables,
   AddOrderOutcomes1763856100000,
+  ExactIdentifiers1764000000000,
+  OneFenceTable1764000100000,
+  IndexPendingOrders1764000200000,
 ];

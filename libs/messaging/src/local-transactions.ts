@@ -1,0 +1,104 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** Lock waits and statements are capped by the database itself. */
+export const STATEMENT_LIMIT_SECONDS = 5;
+/** A whole local transaction, from waiting for a pooled connection to the COMMIT reply. */
+export const TRANSACTION_LIMIT_MS = 10000;
+
+export interface TransactionLimits {
+  /** Epoch ms after which no COMMIT may be sent and an unanswered one is abandoned (a half message's deadline). */
+  commitBy?: number;
+}
+
+/** The local transaction ran out of time; it was rolled back, unless its COMMIT had been sent already. */
+export class TransactionDeadlineError extends Error {
+  readonly code = 'DATABASE_BUSY';
+  readonly httpStatus = 503;
+  constructor(stage: string) {
+    super(`the database did not answer in time (${stage})`);
+  }
+}
+
+/**
+ * Runs one use case as one READ COMMITTED transaction that ends by a deadline: waiting for a connection,
+ * every statement and the COMMIT together. At the deadline the connection is destroyed, so a late COMMIT is
+ * never sent and a hung one is abandoned (the caller must then treat the outcome as unknown).
+ */
+@Injectable()
+export class LocalTransactions implements OnModuleInit {
+  private limitsSql = `SET SESSION innodb_lock_wait_timeout = ${STATEMENT_LIMIT_SECONDS}`;
+  /** Session settings outlive a transaction on a pooled connection: set them once per connection. */
+  private readonly limitedConnections = new WeakSet<object>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const [{ version }] = await this.dataSource.query<Array<{ version: string }>>('SELECT VERSION() AS version');
+    // MariaDB bounds every statement in seconds; MySQL 8 only SELECTs, in milliseconds.
+    this.limitsSql += version.includes('MariaDB')
+      ? `, max_statement_time = ${STATEMENT_LIMIT_SECONDS}`
+      : `, max_execution_time = ${STATEMENT_LIMIT_SECONDS * 1000}`;
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, limits: TransactionLimits = {}): Promise<T> {
+    const deadline = Math.min(limits.commitBy ?? Infinity, Date.now() + TRANSACTION_LIMIT_MS);
+    const runner = this.dataSource.createQueryRunner();
+    let stage = 'waiting for a connection';
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandon(runner);
+        reject(new TransactionDeadlineError(stage));
+      }, deadline - Date.now());
+    });
+    const transaction = (async () => {
+      const connection = (await runner.connect()) as object;
+      stage = 'running the transaction';
+      await this.limitSession(runner, connection);
+      await runner.startTransaction('READ COMMITTED');
+      let result: T;
+      try {
+        result = await work(runner.manager);
+        if (Date.now() >= deadline) throw new TransactionDeadlineError('past the deadline before COMMIT');
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+      stage = 'waiting for the COMMIT reply';
+      // A COMMIT without its reply leaves the connection in an unknown state: never hand it back to the pool.
+      await runner.commitTransaction().catch((error: unknown) => {
+        abandon(runner);
+        throw error;
+      });
+      return result;
+    })();
+    try {
+      return await Promise.race([transaction, expired]);
+    } finally {
+      clearTimeout(timer);
+      // After the deadline the connection was destroyed (or is, once the pool hands it over).
+      void transaction.catch(() => undefined).finally(() => void runner.release());
+    }
+  }
+
+  private async limitSession(runner: QueryRunner, connection: object): Promise<void> {
+    if (this.limitedConnections.has(connection)) return;
+    await runner.query(this.limitsSql);
+    this.limitedConnections.add(connection);
+  }
+}
+
+/** Destroys the transaction's connection now, or as soon as the pool hands it over: the server rolls back. */
+function abandon(runner: QueryRunner): void {
+  const destroy = (connection: { destroy(): void }) => connection.destroy();
+  void runner
+    .connect()
+    .then(destroy)
+    .catch(() => undefined);
+}
+
+/** Find options for a locking read (SELECT ... FOR UPDATE) when `lock`, a plain read otherwise. */
+export function forUpdate(lock: boolean): { lock?: { mode: 'pessimistic_write' } } {
+  return lock ? { lock: { mode: 'pessimistic_write' } } : {};
+}

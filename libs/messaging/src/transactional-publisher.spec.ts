@@ -1,0 +1,87 @@
+import { OutcomeUnknownError } from './outcome-unknown.error';
+import type { MessagingOptions } from './messaging.options';
+import type { TransactionCheck } from './transaction-check';
+import { TransactionalPublisher } from './transactional-publisher';
+
+const DEADLINE_MS = 30000;
+const options: MessagingOptions = {
+  endpoints: '127.0.0.1:1',
+  publishes: [{ topic: 'stock-events', tags: ['StockReserved'] }],
+  startupTimeoutMs: 1000,
+  sendTimeoutMs: 1000,
+  checkDeadlineMs: DEADLINE_MS,
+};
+const message = { topic: 'stock-events', tag: 'StockReserved', key: 'event-1', body: {} };
+
+function aCheck(settle: () => Promise<'COMMIT' | 'ROLLBACK'>): TransactionCheck {
+  return { topic: 'stock-events', tags: ['StockReserved'], check: () => Promise.resolve('UNKNOWN'), settle };
+}
+
+/** A publisher wired to a producer that records what happened to the half message. */
+function aPublisher(check: TransactionCheck) {
+  const ended: string[] = [];
+  const transaction = {
+    commit: () => Promise.resolve(void ended.push('commit')),
+    rollback: () => Promise.resolve(void ended.push('rollback')),
+  };
+  const producer = { beginTransaction: () => transaction, send: () => Promise.resolve({}) };
+  const publisher = new TransactionalPublisher(options, [check]);
+  Object.assign(publisher, { producer });
+  return { publisher, ended };
+}
+
+const lostCommitReply = () => Promise.reject(Object.assign(new Error('Connection lost'), { code: 'ECONNRESET' }));
+
+describe('TransactionalPublisher', () => {
+  it('commits the half message when the local transaction committed', async () => {
+    const { publisher, ended } = aPublisher(aCheck(() => Promise.reject(new Error('not asked'))));
+    await publisher.publishInTransaction(message, () => Promise.resolve());
+    expect(ended).toEqual(['commit']);
+  });
+
+  it('gives the local transaction the check deadline as its commit-by time', async () => {
+    const { publisher } = aPublisher(aCheck(() => Promise.reject(new Error('not asked'))));
+    const before = Date.now();
+    let commitBy = 0;
+    await publisher.publishInTransaction(message, (by) => Promise.resolve(void (commitBy = by)));
+    expect(commitBy).toBeGreaterThanOrEqual(before + DEADLINE_MS);
+    expect(commitBy).toBeLessThanOrEqual(Date.now() + DEADLINE_MS);
+  });
+
+  it('commits when the COMMIT reply was lost but the record committed (settled as COMMIT)', async () => {
+    const { publisher, ended } = aPublisher(aCheck(() => Promise.resolve('COMMIT')));
+    await expect(publisher.publishInTransaction(message, lostCommitReply)).resolves.toBeUndefined();
+    expect(ended).toEqual(['commit']);
+  });
+
+  it('rolls back and rethrows when the failed transaction is fenced (settled as ROLLBACK)', async () => {
+    const { publisher, ended } = aPublisher(aCheck(() => Promise.resolve('ROLLBACK')));
+    await expect(publisher.publishInTransaction(message, lostCommitReply)).rejects.toThrow('Connection lost');
+    expect(ended).toEqual(['rollback']);
+  });
+
+  it('leaves the half message to the check-backs when the database cannot tell', async () => {
+    const { publisher, ended } = aPublisher(aCheck(() => Promise.reject(new Error('database down'))));
+    const failure = publisher.publishInTransaction(message, lostCommitReply);
+    await expect(failure).rejects.toBeInstanceOf(OutcomeUnknownError);
+    await expect(failure).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN', httpStatus: 503 });
+    expect(ended).toEqual([]);
+  });
+
+  it('refuses to start when a published event type has no check, naming the topic and tag', () => {
+    const publishes = [{ topic: 'stock-events', tags: ['StockReserved', 'StockRejected'] }];
+    const check = aCheck(() => Promise.resolve('COMMIT'));
+    expect(() => new TransactionalPublisher({ ...options, publishes }, [check])).toThrow(
+      'no transaction check for stock-events/StockRejected',
+    );
+  });
+
+  it('refuses to publish an event type nobody checks', async () => {
+    const { publisher, ended } = aPublisher(aCheck(() => Promise.resolve('COMMIT')));
+    const unchecked = { ...message, tag: 'StockRejected' };
+    await expect(publisher.publishInTransaction(unchecked, () => Promise.resolve())).rejects.toThrow(
+      'no transaction check for stock-events/StockRejected',
+    );
+    expect(ended).toEqual([]);
+  });
+});
