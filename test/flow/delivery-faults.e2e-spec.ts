@@ -86,7 +86,8 @@ describe('deliveries that go wrong: duplicates, crashes before the ack, reorderi
       await injector.publishEvent(event);
     }
 
-    // Every consumer of each event got it again and only counted the redelivery; nothing else changed.
+    // Every consumer of each event got it again and only counted the redelivery; nothing else changed. (A
+    // redelivered event also re-announces what it caused, with the recorded event id: more redeliveries, no effect.)
     await eventually(async () => {
       for (const event of events) {
         for (const consumer of consumersOf(event.type)) {
@@ -95,10 +96,10 @@ describe('deliveries that go wrong: duplicates, crashes before the ack, reorderi
             'SELECT redeliveries FROM consumed_events WHERE consumer = ? AND event_id = ?',
             [consumer, event.eventId],
           );
-          expect({ event: event.type, consumer, redeliveries: record?.redeliveries }).toEqual({
+          expect({ event: event.type, consumer, redelivered: (record?.redeliveries ?? 0) >= 1 }).toEqual({
             event: event.type,
             consumer,
-            redeliveries: 1,
+            redelivered: true,
           });
         }
       }

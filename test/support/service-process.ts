@@ -97,6 +97,6 @@ export class ServiceProcess {
   }
 
   fetch(path: string, init?: RequestInit): Promise<Response> {
-    return fetch(`${this.url}${path}`, { ...init, signal: AbortSignal.timeout(15000) });
+    return fetch(`${this.url}${path}`, { ...init, signal: init?.signal ?? AbortSignal.timeout(15000) });
   }
 }

@@ -5,7 +5,7 @@ import { EventEnvelope, Topics, toMessage } from '@app/contracts';
 import { eventually } from './eventually';
 import { aCustomerId, jsonRequest as json } from './http';
 import { startProducer } from './rocketmq';
-import { ServiceProcess } from './service-process';
+import { ServiceName, ServiceProcess } from './service-process';
 
 export interface OrderView {
   id: string;
@@ -37,9 +37,15 @@ export class Shop {
     readonly payment: ServiceProcess,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<Shop> {
+  /** `overrides` go to every service, `perService` to one (e.g. its DB_PORT behind a proxy). */
+  static async start(
+    overrides: Record<string, string> = {},
+    perService: Partial<Record<ServiceName, Record<string, string>>> = {},
+  ): Promise<Shop> {
     const names = ['order-service', 'inventory-service', 'payment-service'] as const;
-    const started = await Promise.allSettled(names.map((name) => ServiceProcess.start(name, overrides)));
+    const started = await Promise.allSettled(
+      names.map((name) => ServiceProcess.start(name, { ...overrides, ...perService[name] })),
+    );
     const failed = started.find((result) => result.status === 'rejected');
     const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     if (failed) {
