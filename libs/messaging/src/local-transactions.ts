@@ -11,6 +11,14 @@ export interface TransactionLimits {
   commitBy?: number;
 }
 
+/** Errors of transactions that failed before their COMMIT was sent: the server cannot have committed them. */
+const rolledBack = new WeakSet<object>();
+
+/** True if `error` ended a local transaction that surely did not commit (it never sent its COMMIT). */
+export function surelyRolledBack(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && rolledBack.has(error);
+}
+
 /** The local transaction ran out of time; it was rolled back, unless its COMMIT had been sent already. */
 export class TransactionDeadlineError extends Error {
   readonly code = 'DATABASE_BUSY';
@@ -46,10 +54,15 @@ export class LocalTransactions implements OnModuleInit {
     const runner = this.dataSource.createQueryRunner();
     let stage = 'waiting for a connection';
     let timer: NodeJS.Timeout | undefined;
+    let commitSent = false;
+    const fail = <E>(error: E): E => {
+      if (!commitSent && typeof error === 'object' && error !== null) rolledBack.add(error);
+      return error;
+    };
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abandon(runner);
-        reject(new TransactionDeadlineError(stage));
+        reject(fail(new TransactionDeadlineError(stage)));
       }, deadline - Date.now());
     });
     const transaction = (async () => {
@@ -66,6 +79,7 @@ export class LocalTransactions implements OnModuleInit {
         throw error;
       }
       stage = 'waiting for the COMMIT reply';
+      commitSent = true;
       // A COMMIT without its reply leaves the connection in an unknown state: never hand it back to the pool.
       await runner.commitTransaction().catch((error: unknown) => {
         abandon(runner);
@@ -75,6 +89,8 @@ export class LocalTransactions implements OnModuleInit {
     })();
     try {
       return await Promise.race([transaction, expired]);
+    } catch (error) {
+      throw fail(error);
     } finally {
       clearTimeout(timer);
       // After the deadline the connection was destroyed (or is, once the pool hands it over).

@@ -1,3 +1,4 @@
+import { aDatabase } from './local-transactions.fake';
 import { OutcomeUnknownError } from './outcome-unknown.error';
 import type { MessagingOptions } from './messaging.options';
 import type { TransactionCheck } from './transaction-check';
@@ -58,6 +59,25 @@ describe('TransactionalPublisher', () => {
     const { publisher, ended } = aPublisher(aCheck(() => Promise.resolve('ROLLBACK')));
     await expect(publisher.publishInTransaction(message, lostCommitReply)).rejects.toThrow('Connection lost');
     expect(ended).toEqual(['rollback']);
+  });
+
+  it('rolls back at once, without settling, a transaction that failed before sending its COMMIT', async () => {
+    const settle = jest.fn(() => Promise.resolve('COMMIT' as const));
+    const { publisher, ended } = aPublisher(aCheck(settle));
+    const { transactions } = aDatabase();
+    const outOfStock = () => transactions.run(() => Promise.reject(new Error('no stock left')));
+    await expect(publisher.publishInTransaction(message, outOfStock)).rejects.toThrow('no stock left');
+    expect(ended).toEqual(['rollback']);
+    expect(settle).not.toHaveBeenCalled();
+  });
+
+  it('settles a lost COMMIT reply from a real LocalTransactions run (record found: commit)', async () => {
+    const { publisher, ended } = aPublisher(aCheck(() => Promise.resolve('COMMIT')));
+    const { transactions } = aDatabase({ commit: lostCommitReply });
+    await expect(
+      publisher.publishInTransaction(message, () => transactions.run(() => Promise.resolve())),
+    ).resolves.toBeUndefined();
+    expect(ended).toEqual(['commit']);
   });
 
   it('leaves the half message to the check-backs when the database cannot tell', async () => {

@@ -4,6 +4,7 @@ import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocke
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { brokerClients } from './broker-clients';
 import { rocketMqClientLogger } from './client-logger';
+import { surelyRolledBack } from './local-transactions';
 import { messagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions, TRANSACTION_CHECKS } from './messaging.options';
 import { OutcomeUnknownError } from './outcome-unknown.error';
@@ -87,12 +88,16 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     await this.end(message, 'committed', () => transaction.commit());
   }
 
-  /** Runs the local transaction; if it failed, settles whether it committed after all (a lost COMMIT reply). */
+  /**
+   * Runs the local transaction. If it failed after sending its COMMIT (or in a way LocalTransactions cannot vouch
+   * for), settles whether it committed after all: a lost COMMIT reply.
+   */
   private async runLocal(check: TransactionCheck, eventId: string, local: () => Promise<void>) {
     try {
       await local();
       return { answer: 'COMMIT' as CheckAnswer, failure: undefined };
     } catch (failure) {
+      if (surelyRolledBack(failure)) return { answer: 'ROLLBACK' as CheckAnswer, failure };
       const answer: CheckAnswer = await check.settle(eventId).catch((error: unknown) => {
         this.logger.warn({ eventId, err: error }, 'a failed local transaction cannot be settled yet; check-backs will');
         return 'UNKNOWN' as const;

@@ -5,6 +5,8 @@ import type { MixedList } from 'typeorm';
 import { ServiceEnv } from './service-env';
 import { LocalTransactions } from '@app/messaging';
 
+const QUERY_TIMEOUT_MS = 15000;
+
 export interface DatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function>;
@@ -35,6 +37,10 @@ export class DatabaseModule {
             synchronize: false,
             timezone: 'Z',
             connectTimeout: 5000,
+            // Every statement answers within this or fails (503), so no request waits for ever on a hung database;
+            // local transactions end sooner still (LocalTransactions).
+            enableQueryTimeout: true,
+            maxQueryExecutionTime: QUERY_TIMEOUT_MS,
             poolSize: config.get('DB_POOL_SIZE', { infer: true }),
             // Fail fast at boot: the supervisor (or Kubernetes) restarts us until the database is back.
             retryAttempts: 3,

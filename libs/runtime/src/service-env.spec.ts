@@ -26,4 +26,12 @@ describe('validateServiceEnv', () => {
   ])('reads FAULT_INJECTION=%s as %s', (raw, expected) => {
     expect(validateServiceEnv({ ...minimal, FAULT_INJECTION: raw }).FAULT_INJECTION).toBe(expected);
   });
+
+  it('refuses a check deadline that does not fit inside the broker discard horizon, naming both', () => {
+    const tooLong = { ...minimal, CHECK_DEADLINE_MS: '400000' };
+    expect(() => validateServiceEnv(tooLong)).toThrow(/CHECK_DEADLINE_MS=400000 .* horizon of 600000 ms/);
+    const shortHorizon = { ...minimal, ROCKETMQ_TRANSACTION_CHECK_MAX: '10' };
+    expect(() => validateServiceEnv(shortHorizon)).toThrow(/ROCKETMQ_TRANSACTION_CHECK_MAX=10/);
+    expect(validateServiceEnv({ ...minimal, CHECK_DEADLINE_MS: '300000' }).CHECK_DEADLINE_MS).toBe(300000);
+  });
 });
