@@ -51,6 +51,8 @@ describe('retryable database failures, caused for real', () => {
     const hosts = await rows<{ Host: string }>(db, 'SELECT Host FROM mysql.user WHERE User = ?', [user]);
     const limit = (n: number) =>
       Promise.all(hosts.map(({ Host }) => db.query(`ALTER USER ?@? WITH MAX_USER_CONNECTIONS ${n}`, [user, Host])));
+    // The server counts an account's connections only while it has a limit: set it, then take the one allowed.
+    await limit(1);
     const squatter = await mysql.createConnection({
       host: env.DB_HOST,
       port: Number(env.DB_PORT),
@@ -59,7 +61,6 @@ describe('retryable database failures, caused for real', () => {
       database: env.DB_NAME,
     });
     try {
-      await limit(1);
       // The service's pooled connections go; its next one would exceed the limit the squatter already fills.
       const theirs = await rows<{ ID: number }>(
         db,
@@ -95,7 +96,8 @@ describe('retryable database failures, caused for real', () => {
       await transactions.onModuleInit();
       const eventId = randomUUID();
       const recordQuery = 'SELECT order_id FROM order_status_history WHERE event_id = ?';
-      let fencing: Promise<boolean> | undefined;
+      let fenceStarted!: (fencing: Promise<boolean>) => void;
+      const fencing = new Promise<Promise<boolean>>((resolve) => (fenceStarted = resolve)).then((started) => started);
       // The local transaction writes its record; the fence is written and waits for the record; then the local
       // transaction reads the fence: each waits for the other.
       const local = transactions.run(async (manager) => {
@@ -103,10 +105,12 @@ describe('retryable database failures, caused for real', () => {
           randomUUID(),
           eventId,
         ]);
-        fencing = fenceUnlessRecorded(transactions, eventId, recordQuery);
+        fenceStarted(fenceUnlessRecorded(transactions, eventId, recordQuery));
         await eventually(
           async () => {
-            const waiting = await rows(db, "SELECT 1 FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'");
+            const waiting = await rows(db, 'SELECT ID FROM information_schema.PROCESSLIST WHERE INFO = ?', [
+              `${recordQuery.replace('?', `'${eventId}'`)} LOCK IN SHARE MODE`,
+            ]);
             expect(waiting.length).toBeGreaterThan(0);
           },
           5000,
@@ -114,7 +118,7 @@ describe('retryable database failures, caused for real', () => {
         );
         await assertNotFenced(manager, eventId);
       });
-      const [localResult, fenceResult] = await Promise.allSettled([local, eventually(() => fencing!)]);
+      const [localResult, fenceResult] = await Promise.allSettled([local, fencing]);
       const failures = [localResult, fenceResult].filter((result) => result.status === 'rejected');
       expect(failures).toHaveLength(1);
       expect(retryableDatabaseFailure(failures[0].reason)?.code).toBe('DATABASE_BUSY');

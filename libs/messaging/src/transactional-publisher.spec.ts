@@ -88,6 +88,20 @@ describe('TransactionalPublisher', () => {
     expect(ended).toEqual([]);
   });
 
+  it('answers BROKER_UNAVAILABLE when the producer is stopping (beginTransaction throws)', async () => {
+    const { publisher } = aPublisher(aCheck(() => Promise.resolve('COMMIT')));
+    const stopping = {
+      beginTransaction: () => {
+        throw new Error('Producer is not running');
+      },
+    };
+    Object.assign(publisher, { producer: stopping });
+    await expect(publisher.publishInTransaction(message, () => Promise.resolve())).rejects.toMatchObject({
+      code: 'BROKER_UNAVAILABLE',
+      httpStatus: 503,
+    });
+  });
+
   it('refuses to start when a published event type has no check, naming the topic and tag', () => {
     const publishes = [{ topic: 'stock-events', tags: ['StockReserved', 'StockRejected'] }];
     const check = aCheck(() => Promise.resolve('COMMIT'));
