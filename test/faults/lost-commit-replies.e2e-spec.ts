@@ -2,6 +2,7 @@ import { Topics } from '@app/contracts';
 import { eventually, holdsFor } from '../support/eventually';
 import { MessageCollector } from '../support/rocketmq';
 import { ServiceName } from '../support/service-process';
+import { jsonRequest } from '../support/http';
 import { aCustomerId, aSku, Shop } from '../support/shop';
 import { TcpProxy } from '../support/tcp-proxy';
 import { testEnv } from '../support/test-env';
@@ -104,6 +105,36 @@ describe('a COMMIT that applied but whose reply was lost', () => {
     await eventually(async () => expect(await shop.product(sku)).toMatchObject({ available: 5, reserved: 0, sold: 0 }));
     expect(proxies['inventory-service'].droppedCommitReplies).toBe(released + 1);
     expect(await shop.balance(customerId)).toBe(0);
+  });
+
+  it('POST /orders whose outcome cannot be learnt at once: 503 OUTCOME_UNKNOWN, then the retry answers the order', async () => {
+    const proxy = proxies['order-service'];
+    const [sku, customerId, key] = [aSku(), aCustomerId(), `unknown-${aSku()}`];
+    await shop.stock(sku, 5);
+    await shop.fund(customerId, 10000);
+    const body = { customerId, items: [{ sku, quantity: 2, unitPriceCents: 1000 }] };
+    // The COMMIT applies, its reply is lost, and the database then stops answering: nobody can tell yet.
+    proxy.dropCommitReplies(
+      1,
+      (sql) => sql.includes('INSERT INTO `orders`'),
+      () => proxy.hold(),
+    );
+    const unknown = await shop.orders.fetch('/orders', jsonRequest('POST', body, { 'Idempotency-Key': key }));
+    expect(unknown.status).toBe(503);
+    expect(unknown.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await unknown.json()).toMatchObject({
+      code: 'OUTCOME_UNKNOWN',
+      message: expect.stringMatching(/Idempotency-Key/),
+    });
+    proxy.release();
+
+    const retried = await shop.orders.fetch('/orders', jsonRequest('POST', body, { 'Idempotency-Key': key }));
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    const order = await shop.finalOrder(((await retried.json()) as { id: string }).id, 60000);
+    expect(order.status).toBe('CONFIRMED');
+    await eventually(() => expect(eventsOf(order.id)).toEqual(confirmedEvents), 30000);
+    await expectConserved(sku, customerId, true);
   });
 
   it('the refund of a charge: cancelled out of stock, money back once', async () => {

@@ -25,7 +25,9 @@ export class TcpProxy {
   private readonly links = new Set<Link>();
   private server?: Server;
   private held = false;
-  private commitDrops: { remaining: number; filter?: (sql: string) => boolean } = { remaining: 0 };
+  private commitDrops: { remaining: number; filter?: (sql: string) => boolean; afterDrop?: () => void } = {
+    remaining: 0,
+  };
   private dropped = 0;
   port = 0;
 
@@ -59,9 +61,11 @@ export class TcpProxy {
    * its reply has reached the proxy (so the commit applied) the reply is dropped and both sockets destroyed.
    * @param filter - given the SQL sent on that connection since its last transaction boundary (joined by ";\n");
    *   only transactions it accepts count. Replaces any earlier plan.
+   * @param afterDrop - called right after a reply is dropped (e.g. `() => proxy.hold()`: the database then also
+   *   stops answering, so the service cannot learn at once whether its COMMIT applied).
    */
-  dropCommitReplies(count: number, filter?: (sql: string) => boolean): this {
-    this.commitDrops = { remaining: count, filter };
+  dropCommitReplies(count: number, filter?: (sql: string) => boolean, afterDrop?: () => void): this {
+    this.commitDrops = { remaining: count, filter, afterDrop };
     return this;
   }
 
@@ -113,6 +117,7 @@ export class TcpProxy {
       // Wait for the whole OK/ERR packet: only then has the server surely finished the COMMIT.
       if (link.doomedReply.push(chunk).length === 0) return;
       this.dropped++;
+      this.commitDrops.afterDrop?.();
       link.client.destroy();
       link.upstream?.destroy();
     } else if (this.held) {
