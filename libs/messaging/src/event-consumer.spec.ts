@@ -97,6 +97,31 @@ describe('EventConsumer', () => {
     await runner.onModuleDestroy();
   });
 
+  it('refuses an event that breaks its contract: not handled, retried towards the DLQ', async () => {
+    const queue = new FakeQueue();
+    const handled: string[] = [];
+    const subscriptions: EventSubscription[] = [
+      {
+        topic: 'queue',
+        handlers: { Tick: (body: { eventId: string }) => Promise.resolve(void handled.push(body.eventId)) },
+      },
+    ];
+    const runner = new EventConsumer(
+      { ...options, validate: () => ['payload.totalCents must be an integer >= 0'] },
+      subscriptions,
+    );
+    Object.assign(runner, { connect: () => Promise.resolve(queue as unknown as SimpleConsumer) });
+    const failedBefore = await metric('failed');
+    runner.onApplicationBootstrap();
+    await flush();
+    queue.push(aMessage('queue', 'e1'));
+    await flush();
+    expect(handled).toEqual([]);
+    expect(queue.acked).toEqual([]);
+    expect(await metric('failed')).toBe(failedBefore + 1);
+    await runner.onModuleDestroy();
+  });
+
   it('on shutdown, stops receiving and waits for the handler in flight', async () => {
     const queue = new FakeQueue();
     let finish = () => undefined as void;

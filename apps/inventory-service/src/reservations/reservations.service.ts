@@ -145,10 +145,9 @@ export class ReservationsService {
   }
 }
 
-/** Moves units of each SKU (lines of one SKU added up) from one column to another, in SKU order (no deadlocks). */
+/** Moves units of each SKU from one column to another, in SKU order like every lock on products (no deadlocks). */
 async function moveUnits(manager: EntityManager, lines: ReservedLine[], from: StockColumn, to: StockColumn) {
-  const totals = [...totalsBySku(lines)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [sku, quantity] of totals) {
+  for (const [sku, quantity] of totalsBySku(lines)) {
     await manager.query(`UPDATE products SET ${from} = ${from} - ?, ${to} = ${to} + ? WHERE sku = ?`, [
       quantity,
       quantity,

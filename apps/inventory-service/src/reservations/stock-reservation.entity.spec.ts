@@ -1,4 +1,4 @@
-import { StockReservation } from './stock-reservation.entity';
+import { StockReservation, totalsBySku } from './stock-reservation.entity';
 
 const stock = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
@@ -60,5 +60,30 @@ describe('StockReservation', () => {
     const barrier = StockReservation.cancelledBeforeReserve('o1');
     expect(barrier.status).toBe('CANCELLED_BEFORE_RESERVE');
     expect(barrier.release()).toEqual([]);
+  });
+});
+
+describe('totalsBySku', () => {
+  it('adds up lines per SKU in SKU order, whatever the order of the lines (stock rows are locked in it)', () => {
+    const lines = [
+      { sku: 'SKU-C', quantity: 1 },
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-C', quantity: 3 },
+      { sku: 'SKU-B', quantity: 1 },
+    ];
+    expect([...totalsBySku(lines)]).toEqual([
+      ['SKU-A', 2],
+      ['SKU-B', 1],
+      ['SKU-C', 4],
+    ]);
+  });
+
+  it('knows whether the units were reserved, after they were sold or released too', () => {
+    const reservation = StockReservation.decide('o1', [{ sku: 'A', quantity: 1 }], new Map([['A', 5]]), 'e1');
+    expect(reservation.wasReserved()).toBe(true);
+    reservation.sell();
+    expect(reservation.wasReserved()).toBe(true);
+    const rejected = StockReservation.decide('o2', [{ sku: 'A', quantity: 9 }], new Map([['A', 5]]), 'e2');
+    expect(rejected.wasReserved()).toBe(false);
   });
 });

@@ -56,8 +56,11 @@ export class StockReservation {
   }
 }
 
+/** Units per SKU (lines of one SKU added up), in SKU order: rows are always locked in that one order. */
 export function totalsBySku(items: ReservedLine[]): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const { sku, quantity } of items) totals.set(sku, (totals.get(sku) ?? 0) + quantity);
+  for (const { sku, quantity } of [...items].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))) {
+    totals.set(sku, (totals.get(sku) ?? 0) + quantity);
+  }
   return totals;
 }
