@@ -122,10 +122,9 @@ describe('a COMMIT that applied but whose reply was lost', () => {
     const unknown = await shop.orders.fetch('/orders', jsonRequest('POST', body, { 'Idempotency-Key': key }));
     expect(unknown.status).toBe(503);
     expect(unknown.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await unknown.json()).toMatchObject({
-      code: 'OUTCOME_UNKNOWN',
-      message: expect.stringMatching(/Idempotency-Key/),
-    });
+    const answer = (await unknown.json()) as { code: string; message: string };
+    expect(answer.code).toBe('OUTCOME_UNKNOWN');
+    expect(answer.message).toMatch(/Idempotency-Key/);
     proxy.release();
 
     const retried = await shop.orders.fetch('/orders', jsonRequest('POST', body, { 'Idempotency-Key': key }));
