@@ -1,6 +1,7 @@
 // `npm run demo`: starts the stack if needed, seeds products and accounts, places three orders (one that is
 // confirmed, one out of stock, one short of funds), and prints each order's final state with the stock and
 // balances before and after. Exits non-zero if an order does not end as expected.
+// `npm run demo -- --no-start` does the same against services that already run (e.g. `docker compose up`).
 import { execFileSync } from 'node:child_process';
 
 const port = Number(process.env.ORDER_SERVICE_PORT ?? 3001);
@@ -56,7 +57,8 @@ function print({ products, accounts }) {
   for (const a of accounts) console.log(`  ${a.customerId.padEnd(13)} balance ${cents(a.balanceCents)}`);
 }
 
-execFileSync('bash', ['infra/stack/up.sh'], { stdio: 'inherit' });
+// `--no-start` targets services that already run (the docker compose stack) instead of starting the local stack.
+if (!process.argv.includes('--no-start')) execFileSync('bash', ['infra/stack/up.sh'], { stdio: 'inherit' });
 
 for (const [sku, units] of Object.entries(stock)) await call('PUT', `${inventory}/products/${sku}`, { stock: units });
 for (const [id, balanceCents] of Object.entries(balances))
@@ -110,6 +112,8 @@ const moneyKept = after.accounts.every((a) => a.balanceCents + charged(a.custome
 console.log(`\n  stock conserved (available + reserved + sold unchanged per SKU): ${stockKept ? 'yes' : 'NO'}`);
 console.log(`  money conserved (balance + charged - refunded = seeded balance): ${moneyKept ? 'yes' : 'NO'}`);
 console.log(
-  `\nLogs: .run/dev/logs   OpenAPI: ${orders}/docs ${inventory}/docs ${payment}/docs   Stop: npm run stack:down`,
+  process.argv.includes('--no-start')
+    ? `\nOpenAPI: ${orders}/docs ${inventory}/docs ${payment}/docs`
+    : `\nLogs: .run/dev/logs   OpenAPI: ${orders}/docs ${inventory}/docs ${payment}/docs   Stop: npm run stack:down`,
 );
 process.exit(failures === 0 && stockKept && moneyKept ? 0 : 1);

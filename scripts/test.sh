@@ -13,6 +13,16 @@ if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-loc
   npm ci --no-audit --no-fund
 fi
 
+# The deploy tests (test/deploy) run `docker-compose config` and `kubectl kustomize`: install them from Debian when
+# missing, as .ci/run does (no Docker engine is needed for either).
+apt_install() {
+  [[ $EUID -eq 0 ]] || die "$* not found; install it (apt-get install $*)"
+  log "installing $* for the deploy tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+command -v docker-compose >/dev/null || apt_install docker-compose
+command -v kubectl >/dev/null || apt_install kubectl || apt_install kubernetes-client
+
 cleanup() {
   local code=$?
   if [[ -z "${KEEP_TEST_STACK:-}" ]]; then bash infra/rocketmq/stop.sh || true; fi
@@ -36,14 +46,21 @@ export DB_NAME_SUFFIX RUN_DIR LOG_DIR PID_DIR
 results="$RUN_DIR/jest-results.json"
 started=$SECONDS
 set +e
+rm -f "$results"
 # --forceExit: rocketmq-client-nodejs 1.0.8 leaves gRPC channels open after shutdown(), which would keep Jest alive.
-npx jest --ci --runInBand --forceExit --json --outputFile="$results" "$@"
+# The processor keeps the JSON report writable when a failure's error is circular.
+npx jest --ci --runInBand --forceExit --json --outputFile="$results" \
+  --testResultsProcessor=./scripts/jest-results-processor.cjs "$@"
 code=$?
 set -e
 # A closing line any CI can read, whatever the runner.
-node -e '
-  const r = require(process.argv[1]);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
-' "$results" || true
+if [[ -f "$results" ]]; then
+  node -e '
+    const r = require(process.argv[1]);
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  ' "$results" || log "could not read $results"
+else
+  log "no Jest results in $results (Jest exited with $code before writing them)"
+fi
 log "tests took $((SECONDS - started)) s"
 exit "$code"

@@ -53,4 +53,20 @@ describe('Order.recordOutcome', () => {
     expect(order.recordOutcome(paymentSucceeded)).toBeNull();
     expect(order.status).toBe('CONFIRMED');
   });
+
+  it('knows when it finished: not while PENDING, then at its transition', () => {
+    const order = aPendingOrder();
+    order.recordOutcome(stockReserved);
+    expect(order.finishedAt).toBeNull();
+    const before = Date.now();
+    order.recordOutcome(paymentSucceeded);
+    expect(order.finishedAt?.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('expires only while PENDING: cancelled with TIMEOUT', () => {
+    const pending = aPendingOrder();
+    expect(pending.expire()).toBe('CANCELLED');
+    expect(pending).toMatchObject({ status: 'CANCELLED', cancelReason: 'TIMEOUT' });
+    expect(pending.expire()).toBeNull();
+  });
 });

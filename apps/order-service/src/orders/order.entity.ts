@@ -32,6 +32,8 @@ export class Order {
   // Updated by the database (ON UPDATE CURRENT_TIMESTAMP(3)): TypeORM's UpdateDateColumn writes whole seconds.
   @Column({ name: 'updated_at', type: 'datetime', precision: 3, update: false })
   updatedAt!: Date;
+  /** When it became CONFIRMED or CANCELLED. */
+  @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true }) finishedAt!: Date | null;
 
   /** A new order is PENDING until inventory and payment have answered; its total is computed, never sent. */
   static place(fields: {
@@ -55,6 +57,7 @@ export class Order {
       requestFingerprint: fields.fingerprint,
       createdAt: now,
       updatedAt: now,
+      finishedAt: null,
     });
     order.items = fields.lines.map((line, index) => OrderItem.of(order.id, index + 1, line));
     return order;
@@ -84,6 +87,7 @@ export class Order {
   private confirm(): 'CONFIRMED' {
     if (this.status !== 'PENDING') throw new Error(`order ${this.id} is ${this.status}; only PENDING can be confirmed`);
     this.status = 'CONFIRMED';
+    this.finishedAt = new Date();
     return 'CONFIRMED';
   }
 
@@ -91,6 +95,7 @@ export class Order {
     if (this.status !== 'PENDING') throw new Error(`order ${this.id} is ${this.status}; only PENDING can be cancelled`);
     this.status = 'CANCELLED';
     this.cancelReason = reason;
+    this.finishedAt = new Date();
     return 'CANCELLED';
   }
 }

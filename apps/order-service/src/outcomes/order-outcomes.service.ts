@@ -92,8 +92,8 @@ export class OrderOutcomesService {
     const { kind, order } = await this.decide(manager, cause, expected.eventId, true);
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
     if (!order || kind === 'DUPLICATE') return;
-    const { status, cancelReason, stockStatus, paymentStatus } = order;
-    await manager.update(Order, { id: order.id }, { status, cancelReason, stockStatus, paymentStatus });
+    const { status, cancelReason, stockStatus, paymentStatus, finishedAt } = order;
+    await manager.update(Order, { id: order.id }, { status, cancelReason, stockStatus, paymentStatus, finishedAt });
     if (kind === 'NO_TRANSITION') return;
     const change = {
       orderId: order.id,

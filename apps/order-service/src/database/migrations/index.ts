@@ -5,6 +5,7 @@ import { AddOrderOutcomes1763856100000 } from './1763856100000-add-order-outcome
 import { ExactIdentifiers1764000000000 } from './1764000000000-exact-identifiers';
 import { OneFenceTable1764000100000 } from './1764000100000-one-fence-table';
 import { IndexPendingOrders1764000200000 } from './1764000200000-index-pending-orders';
+import { AddFinishedAt1764000300000 } from './1764000300000-add-finished-at';
 
 /** Applied in order at startup; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ExactIdentifiers1764000000000,
   OneFenceTable1764000100000,
   IndexPendingOrders1764000200000,
+  AddFinishedAt1764000300000,
 ];

@@ -11,6 +11,7 @@ export class OrderResponse {
   @ApiProperty({ type: [OrderItemDto] }) items!: OrderItemDto[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({ description: 'when it became CONFIRMED or CANCELLED' }) finishedAt?: string;
 
   static of(order: Order): OrderResponse {
     return {
@@ -24,6 +25,7 @@ export class OrderResponse {
         .map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })),
       createdAt: order.createdAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),
+      ...(order.finishedAt ? { finishedAt: order.finishedAt.toISOString() } : {}),
     };
   }
 }
