@@ -1,3 +1,4 @@
+import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
 import { aDatabase } from './local-transactions.fake';
 import { OutcomeUnknownError } from './outcome-unknown.error';
 import type { MessagingOptions } from './messaging.options';
@@ -100,6 +101,24 @@ describe('TransactionalPublisher', () => {
       code: 'BROKER_UNAVAILABLE',
       httpStatus: 503,
     });
+  });
+
+  it('answers a second check of a message UNKNOWN while the first is still running (no double COMMIT)', async () => {
+    let finish: (answer: 'COMMIT') => void = () => undefined;
+    const check = aCheck(() => Promise.resolve('COMMIT'));
+    check.check = jest.fn(() => new Promise<'COMMIT'>((resolve) => (finish = resolve)));
+    const { publisher } = aPublisher(check);
+    const answer = (publisher as unknown as { answerCheck(m: unknown): Promise<number> }).answerCheck.bind(publisher);
+    const halfMessage = { topic: 'stock-events', tag: 'StockReserved', keys: ['event-1'] };
+    const first = answer(halfMessage);
+    await expect(answer(halfMessage)).resolves.toBe(TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED);
+    finish('COMMIT');
+    await expect(first).resolves.toBe(TransactionResolution.COMMIT);
+    expect(check.check).toHaveBeenCalledTimes(1);
+    const later = answer(halfMessage); // the first one is over: asked again, it checks again
+    finish('COMMIT');
+    await expect(later).resolves.toBe(TransactionResolution.COMMIT);
+    expect(check.check).toHaveBeenCalledTimes(2);
   });
 
   it('refuses to start when a published event type has no check, naming the topic and tag', () => {

@@ -29,6 +29,8 @@ const RECONNECT_DELAY_MS = 2000;
 export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TransactionalPublisher.name);
   private readonly checks: Map<string, TransactionCheck>;
+  /** Event ids whose check-back is being answered: a slow database must not pile up checks of one message. */
+  private readonly checking = new Set<string>();
   private producer?: Producer;
   private stopping = false;
   private connecting?: Promise<void>;
@@ -130,18 +132,27 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     }
   }
 
-  /** Called by the broker (through the client) for a half message left unresolved. Never throws. */
+  /**
+   * Called by the broker (through the client) for a half message left unresolved. Never throws. While one check of
+   * a message is still running (a slow database), later ones answer UNKNOWN: answering COMMIT twice would make the
+   * broker publish the message twice.
+   */
   private async answerCheck(message: MessageView): Promise<TransactionResolution> {
     const eventId = message.keys[0];
     const check = this.checks.get(`${message.topic}/${message.tag ?? ''}`);
     let answer: CheckAnswer = 'UNKNOWN';
     if (!check) {
       this.logger.error({ eventId, topic: message.topic, tag: message.tag }, 'no transaction check for this message');
+    } else if (this.checking.has(eventId)) {
+      this.logger.debug({ eventId }, 'a check of this message is still running; answering UNKNOWN');
     } else {
+      this.checking.add(eventId);
       try {
         answer = await check.check(message);
       } catch (error) {
         this.logger.warn({ eventId, err: error }, 'transaction check failed; answering UNKNOWN');
+      } finally {
+        this.checking.delete(eventId);
       }
     }
     messagingMetrics.checks.inc({ topic: message.topic, tag: message.tag ?? '', answer });

@@ -60,7 +60,7 @@ export class ReservationsService {
       apply: (expected, limits) =>
         this.transactions.run((manager) => this.applyReservation(manager, event, expected), limits),
     });
-    this.logger.log(
+    this.logger.debug(
       { orderId: event.orderId, eventId: event.eventId, decision: decision.kind },
       'OrderCreated handled',
     );

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { eventsOn, Topics } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { FaultInjection } from '../faults/fault-injection';
+import { OrderAdmission } from './order-admission';
 import { OrderEventsChecker } from './order-events.checker';
 import { OrderLedger } from './order-ledger';
 import { Order } from './order.entity';
@@ -18,7 +19,7 @@ const publishing = MessagingModule.forProducer({
 @Module({
   imports: [TypeOrmModule.forFeature([Order]), publishing],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderLedger, FaultInjection],
+  providers: [OrdersService, OrderLedger, OrderAdmission, FaultInjection],
   exports: [publishing],
 })
 export class OrdersModule {}

@@ -8,6 +8,7 @@ import { counter } from '@app/runtime';
 import type { FaultPlan } from '../faults/fault-injection';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { orderCreated } from './order-created.event';
+import { OrderAdmission } from './order-admission';
 import { OrderLedger } from './order-ledger';
 import { IdempotencyKeyBusyError, IdempotencyKeyReusedError, OrderNotFoundError } from './order.errors';
 import { Order } from './order.entity';
@@ -29,6 +30,7 @@ export class OrdersService {
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     private readonly ledger: OrderLedger,
     private readonly publisher: TransactionalPublisher,
+    private readonly admission: OrderAdmission,
   ) {}
 
   /** Writes the order and publishes OrderCreated atomically (half message -> local transaction -> commit). */
@@ -36,7 +38,15 @@ export class OrdersService {
     const fingerprint = requestFingerprint(dto);
     const earlier = idempotencyKey ? await this.replay(idempotencyKey, fingerprint) : undefined;
     if (earlier) return earlier;
+    return this.admission.admit(() => this.placeNewOrder(dto, idempotencyKey, fingerprint, faults));
+  }
 
+  private async placeNewOrder(
+    dto: CreateOrderDto,
+    idempotencyKey: string | undefined,
+    fingerprint: string,
+    faults: FaultPlan,
+  ): Promise<PlacedOrder> {
     const order = Order.place({
       id: randomUUID(),
       customerId: dto.customerId,
@@ -59,7 +69,7 @@ export class OrdersService {
       throw new IdempotencyKeyBusyError();
     }
     ordersCreated.inc();
-    this.logger.log({ orderId: order.id, eventId: event.eventId, totalCents: order.totalCents }, 'order placed');
+    this.logger.debug({ orderId: order.id, eventId: event.eventId, totalCents: order.totalCents }, 'order placed');
     return { order, replayed: false };
   }
 

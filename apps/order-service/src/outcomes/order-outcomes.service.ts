@@ -64,7 +64,7 @@ export class OrderOutcomesService {
     if (decision.kind === 'CONFIRMED' || decision.kind === 'CANCELLED') {
       ordersFinished.inc({ status: decision.kind, reason: decision.order?.cancelReason ?? '' });
       const causedBy = cause.outcome?.type ?? 'timeout';
-      this.logger.log({ orderId: cause.orderId, status: decision.kind, causedBy }, 'order finished');
+      this.logger.debug({ orderId: cause.orderId, status: decision.kind, causedBy }, 'order finished');
     }
   }
 

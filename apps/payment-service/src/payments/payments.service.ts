@@ -56,7 +56,7 @@ export class PaymentsService {
       apply: (expected, limits) =>
         this.transactions.run((manager) => this.applyCharge(manager, event, expected), limits),
     });
-    this.logger.log(
+    this.logger.debug(
       { orderId: event.orderId, eventId: event.eventId, decision: decision.kind },
       'OrderCreated handled',
     );
