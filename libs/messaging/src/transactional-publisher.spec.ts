@@ -108,7 +108,8 @@ describe('TransactionalPublisher', () => {
     const check = aCheck(() => Promise.resolve('COMMIT'));
     check.check = jest.fn(() => new Promise<'COMMIT'>((resolve) => (finish = resolve)));
     const { publisher } = aPublisher(check);
-    const answer = (publisher as unknown as { answerCheck(m: unknown): Promise<number> }).answerCheck.bind(publisher);
+    const checkBacks = (publisher as unknown as { checkBacks: { answer(m: unknown): Promise<number> } }).checkBacks;
+    const answer = (message: unknown) => checkBacks.answer(message);
     const halfMessage = { topic: 'stock-events', tag: 'StockReserved', keys: ['event-1'] };
     const first = answer(halfMessage);
     await expect(answer(halfMessage)).resolves.toBe(TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED);

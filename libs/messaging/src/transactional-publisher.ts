@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { MessageView, Producer } from 'rocketmq-client-nodejs';
-import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
+import { Producer } from 'rocketmq-client-nodejs';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { brokerClients } from './broker-clients';
+import { CheckBacks } from './check-backs';
 import { rocketMqClientLogger } from './client-logger';
 import { surelyRolledBack } from './local-transactions';
 import { messagingMetrics } from './messaging.metrics';
@@ -12,11 +12,6 @@ import { CheckAnswer, OutgoingMessage, PublishHooks, TransactionCheck } from './
 import { checksByEventType } from './transaction-checks';
 import { withTimeout } from './with-timeout';
 
-const RESOLUTIONS: Record<CheckAnswer, TransactionResolution> = {
-  COMMIT: TransactionResolution.COMMIT,
-  ROLLBACK: TransactionResolution.ROLLBACK,
-  UNKNOWN: TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED,
-};
 const RECONNECT_DELAY_MS = 2000;
 
 /**
@@ -29,8 +24,7 @@ const RECONNECT_DELAY_MS = 2000;
 export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TransactionalPublisher.name);
   private readonly checks: Map<string, TransactionCheck>;
-  /** Event ids whose check-back is being answered: a slow database must not pile up checks of one message. */
-  private readonly checking = new Set<string>();
+  private readonly checkBacks: CheckBacks;
   private producer?: Producer;
   private stopping = false;
   private connecting?: Promise<void>;
@@ -40,6 +34,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     @Inject(TRANSACTION_CHECKS) checks: TransactionCheck[],
   ) {
     this.checks = checksByEventType(options.publishes, checks);
+    this.checkBacks = new CheckBacks(this.checks);
     brokerClients.set('producer', () => this.producer !== undefined);
   }
 
@@ -132,41 +127,13 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     }
   }
 
-  /**
-   * Called by the broker (through the client) for a half message left unresolved. Never throws. While one check of
-   * a message is still running (a slow database), later ones answer UNKNOWN: answering COMMIT twice would make the
-   * broker publish the message twice.
-   */
-  private async answerCheck(message: MessageView): Promise<TransactionResolution> {
-    const eventId = message.keys[0];
-    const check = this.checks.get(`${message.topic}/${message.tag ?? ''}`);
-    let answer: CheckAnswer = 'UNKNOWN';
-    if (!check) {
-      this.logger.error({ eventId, topic: message.topic, tag: message.tag }, 'no transaction check for this message');
-    } else if (this.checking.has(eventId)) {
-      this.logger.debug({ eventId }, 'a check of this message is still running; answering UNKNOWN');
-    } else {
-      this.checking.add(eventId);
-      try {
-        answer = await check.check(message);
-      } catch (error) {
-        this.logger.warn({ eventId, err: error }, 'transaction check failed; answering UNKNOWN');
-      } finally {
-        this.checking.delete(eventId);
-      }
-    }
-    messagingMetrics.checks.inc({ topic: message.topic, tag: message.tag ?? '', answer });
-    this.logger.log({ eventId, topic: message.topic, tag: message.tag, answer }, 'answered a transaction check');
-    return RESOLUTIONS[answer];
-  }
-
   private async connectUntilStarted(): Promise<void> {
     while (!this.stopping) {
       const producer = new Producer({
         endpoints: this.options.endpoints,
         namespace: '',
         topics: [...new Set(this.options.publishes.map(({ topic }) => topic))],
-        checker: { check: (message) => this.answerCheck(message) },
+        checker: { check: (message) => this.checkBacks.answer(message) },
         requestTimeout: this.options.sendTimeoutMs,
         logger: rocketMqClientLogger('RocketMqProducer'),
       });
