@@ -80,7 +80,7 @@ export class ReservationsService {
         return;
       }
       await moveUnits(manager, lines, 'reserved', 'sold');
-      await manager.save(reservation);
+      await manager.update(StockReservation, { orderId: reservation.orderId }, { status: reservation.status });
     });
   }
 
@@ -97,7 +97,7 @@ export class ReservationsService {
       const lines = reservation.release();
       if (lines.length === 0) return;
       await moveUnits(manager, lines, 'reserved', 'available');
-      await manager.save(reservation);
+      await manager.update(StockReservation, { orderId: reservation.orderId }, { status: reservation.status });
     });
   }
 

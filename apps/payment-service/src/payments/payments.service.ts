@@ -78,7 +78,7 @@ export class PaymentsService {
         refundCents,
         payment.customerId,
       ]);
-      await manager.save(payment);
+      await manager.update(Payment, { orderId: payment.orderId }, { status: payment.status });
     });
   }
 
