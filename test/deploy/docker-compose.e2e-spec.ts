@@ -10,11 +10,14 @@ interface ComposeService {
   build?: unknown;
   command?: string[];
   entrypoint?: string[];
+  user?: string;
   ports?: string[];
   profiles?: string[];
   restart?: string;
+  stop_grace_period?: string;
   environment?: Record<string, string>;
-  healthcheck?: unknown;
+  volumes?: string[];
+  healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -62,7 +65,7 @@ describe('docker-compose.yml', () => {
       expect(parsed.DB_NAME).toBe(name.replace('-service', '_service'));
       expect(env.DB_PASSWORD).toBe(dotEnv[`${name.replace('-', '_').toUpperCase()}_DB_PASSWORD`]);
       expect(services[name].ports).toEqual([
-        `\${${name.replace('-', '_').toUpperCase()}_PORT:-${parsed.PORT}}:${parsed.PORT}`,
+        `\${BIND_ADDRESS:-127.0.0.1}:\${${name.replace('-', '_').toUpperCase()}_PORT:-${parsed.PORT}}:${parsed.PORT}`,
       ]);
     }
   });
@@ -100,6 +103,58 @@ describe('docker-compose.yml', () => {
     expect(published.sort()).toEqual([...apps].sort());
   });
 
+  it('publishes every port on 127.0.0.1 unless BIND_ADDRESS says otherwise', () => {
+    for (const service of Object.values(services)) {
+      for (const port of service.ports ?? []) expect(port).toMatch(/^\$\{BIND_ADDRESS:-127\.0\.0\.1\}:/);
+    }
+  });
+
+  it('runs on the database the tests run on: MariaDB 10.11, checked by its own healthcheck.sh', () => {
+    expect(services.mariadb.image).toBe('mariadb:10.11');
+    expect(Object.keys(services.mariadb.environment ?? {})).toEqual(['MARIADB_ROOT_PASSWORD']);
+    expect(services.mariadb.healthcheck?.test).toEqual(['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized']);
+  });
+
+  it('starts no JVM in a healthcheck (they only open ports)', () => {
+    for (const service of Object.values(services)) {
+      expect(JSON.stringify(service.healthcheck?.test ?? [])).not.toMatch(/mqadmin|java/);
+    }
+  });
+
+  it('stops the JVMs on SIGTERM, within a grace period longer than the broker shutdown', () => {
+    for (const name of ['rocketmq-namesrv', 'rocketmq-broker']) {
+      const service = services[name];
+      expect(service.command?.slice(0, 3)).toEqual(['sh', '/home/rocketmq/forward-sigterm.sh', 'sh']);
+      expect(service.volumes).toContain(
+        './infra/docker/rocketmq/forward-sigterm.sh:/home/rocketmq/forward-sigterm.sh:ro',
+      );
+      expect(parseInt(service.stop_grace_period ?? '10s', 10)).toBeGreaterThanOrEqual(30);
+    }
+    // Measured: the broker's own shutdown takes 15-30 s on 2 cores.
+    expect(parseInt(services['rocketmq-broker'].stop_grace_period ?? '10s', 10)).toBeGreaterThanOrEqual(60);
+  });
+
+  it('hands the new broker store volume to the image user (uid 3000) before the broker starts', () => {
+    const owner = services['rocketmq-store-owner'];
+    expect(owner).toMatchObject({ image: services['rocketmq-broker'].image, user: 'root', restart: 'no' });
+    expect(owner.entrypoint).toEqual(['chown', '3000:3000', '/home/rocketmq/store']);
+    expect(owner.volumes).toEqual(['rocketmq-store:/home/rocketmq/store']);
+    expect(services['rocketmq-broker'].volumes).toContain('rocketmq-store:/home/rocketmq/store');
+    expect(services['rocketmq-broker'].depends_on?.['rocketmq-store-owner']).toEqual({
+      condition: 'service_completed_successfully',
+    });
+  });
+
+  it('lists in the README every image it pulls, with the tag it uses', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.split(/^## /m).find((part) => part.startsWith('Run with docker compose')) ?? '';
+    const nodeImage = /^ARG NODE_IMAGE=(.+)$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'))?.[1];
+    const pulled = Object.values(services)
+      .filter((service) => !service.build)
+      .map((service) => service.image);
+    for (const image of [...new Set([...pulled, nodeImage])]) expect(section).toContain(`\`${image}\``);
+  });
+
   it('runs entrypoints that the build produces', () => {
     for (const name of apps) {
       const [node, entry] = services[name].command ?? [];
@@ -110,7 +165,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the broker with the gRPC proxy and the transaction check settings', () => {
-    expect(services['rocketmq-broker'].command?.slice(0, 3)).toEqual(['sh', 'mqproxy', '-pm']);
+    expect(services['rocketmq-broker'].command?.slice(3, 6)).toEqual(['mqproxy', '-pm', 'local']);
     const brokerConf = readFileSync(join(repoRoot, 'infra/docker/rocketmq/broker.conf'), 'utf8');
     const setting = (key: string) => Number(new RegExp(`^${key}=(\\d+)`, 'm').exec(brokerConf)?.[1]);
     expect(setting('transactionCheckInterval') * setting('transactionCheckMax')).toBeGreaterThanOrEqual(600000);

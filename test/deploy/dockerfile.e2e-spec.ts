@@ -21,6 +21,17 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
   });
 
+  it('runs a supported Node.js LTS (24)', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-bookworm-slim$/m);
+  });
+
+  it('runs the service under tini, so a crash fault (the process SIGKILLs itself) ends the container', () => {
+    const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(finalStage).toMatch(/apt-get install -y --no-install-recommends tini/);
+    expect(finalStage).toMatch(/^ENTRYPOINT \["tini", "--"\]$/m);
+    expect(finalStage).toMatch(/^CMD \["node", /m);
+  });
+
   it('keeps build output, dependencies and secrets out of the build context', () => {
     const ignored = readFileSync(join(repoRoot, '.dockerignore'), 'utf8').split('\n');
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '.run', '.env', '.git']));

@@ -81,7 +81,9 @@ describe('k8s/ (kustomize, overlay "local")', () => {
       expect(container.resources.requests).toBeDefined();
       expect(container.resources.limits.memory).toBeDefined();
       expect(pod.securityContext.runAsNonRoot).toBe(true);
-      expect(container.command).toEqual(['node', `dist/apps/${name}/src/main.js`]);
+      // args, not command: the image's ENTRYPOINT (tini) stays PID 1, so crash faults end the container.
+      expect(container.args).toEqual(['node', `dist/apps/${name}/src/main.js`]);
+      expect(container.command).toBeUndefined();
       expect(named('PodDisruptionBudget', name)).toBeDefined();
       const service = named('Service', name)!;
       expect(service.spec.ports[0]).toMatchObject({ port, targetPort: 'http' });
@@ -114,16 +116,45 @@ describe('k8s/ (kustomize, overlay "local")', () => {
     }
   });
 
+  it('keeps tini as PID 1 in every pod of the services image (args, never command)', () => {
+    for (const { owner, spec } of podSpecs) {
+      for (const container of spec.containers.filter((c: { image: string }) => c.image.startsWith('rocketmq-orders')))
+        expect([owner, container.command]).toEqual([owner, undefined]);
+    }
+  });
+
+  it('runs MariaDB 10.11, the server the tests run on', () => {
+    const container = named('StatefulSet', 'mariadb')!.spec.template.spec.containers[0];
+    expect(container.image).toBe('mariadb:10.11');
+    expect(container.env.map((e: { name: string }) => e.name)).toEqual(['MARIADB_ROOT_PASSWORD']);
+    expect(named('ConfigMap', 'service-config')!.data!.DB_HOST).toBe('mariadb');
+  });
+
+  it('stops the JVMs on SIGTERM (forward-sigterm.sh) and gives the broker time and a store it can write', () => {
+    for (const [kind, name] of [
+      ['Deployment', 'rocketmq-namesrv'],
+      ['StatefulSet', 'rocketmq-broker'],
+    ]) {
+      const pod = named(kind, name)!.spec.template.spec;
+      expect(pod.containers[0].command.slice(0, 3)).toEqual(['sh', '/scripts/forward-sigterm.sh', 'sh']);
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'scripts', mountPath: '/scripts', readOnly: true });
+    }
+    const broker = named('StatefulSet', 'rocketmq-broker')!.spec.template.spec;
+    expect(broker.securityContext.fsGroup).toBe(3000);
+    expect(broker.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(60);
+  });
+
   it('keeps the discard horizon of half messages at ten minutes or more', () => {
     const conf = named('ConfigMap', 'rocketmq-broker-config')!.data!['broker.conf'];
     const setting = (key: string) => Number(new RegExp(`^${key}=(\\d+)`, 'm').exec(conf)?.[1]);
     expect(setting('transactionCheckInterval') * setting('transactionCheckMax')).toBeGreaterThanOrEqual(600000);
   });
 
-  it('ships the same topic list and init script as the local stack and compose', () => {
+  it('ships the same topic list, init script and SIGTERM wrapper as the local stack and compose', () => {
     for (const [copy, source] of [
       ['k8s/base/rocketmq-init/resources.txt', 'infra/rocketmq/resources.txt'],
       ['k8s/base/rocketmq-init/init-topics.sh', 'infra/docker/rocketmq/init-topics.sh'],
+      ['k8s/base/rocketmq/forward-sigterm.sh', 'infra/docker/rocketmq/forward-sigterm.sh'],
     ]) {
       expect(readFileSync(join(repoRoot, copy), 'utf8')).toBe(readFileSync(join(repoRoot, source), 'utf8'));
     }
