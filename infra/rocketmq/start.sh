@@ -39,6 +39,9 @@ transactionTimeOut=3000
 transactionCheckInterval=${ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS:-2000}
 transactionCheckMax=${ROCKETMQ_TRANSACTION_CHECK_MAX:-300}
 transactionOpBatchInterval=500
+# The timer wheel (delayed messages; unused here) is compared byte by byte at every flush: once a second by
+# default, a steady share of a core on a small machine. Its log still records every change.
+timerFlushIntervalMs=10000
 CONF
   cat > "$RMQ_DIR/conf/rmq-proxy.json" <<CONF
 {
@@ -48,7 +51,8 @@ CONF
   "remotingListenPort": $PROXY_REMOTING_PORT,
   "localServeAddr": "127.0.0.1",
   "grpcShutdownTimeSeconds": 3,
-  "topicRouteServiceCacheRefreshSeconds": 3
+  "topicRouteServiceCacheRefreshSeconds": 3,
+  "grpcThreadPoolNums": 4
 }
 CONF
 }

@@ -54,6 +54,9 @@ export async function runFlow(urls, options, processes) {
       const answer = await res.json();
       if (res.status === 201) placed.push({ id: answer.id, postedAt, postMs: performance.now() - started });
       else refused.set(`${res.status} ${answer.code}`, (refused.get(`${res.status} ${answer.code}`) ?? 0) + 1);
+      // A closed-loop client waits as it is told before its next order; an open-loop arrival is just refused.
+      const retryAfter = Number(res.headers.get('retry-after'));
+      if (res.status === 503 && options.mode === 'closed' && retryAfter > 0) await sleep(retryAfter * 1000);
     } catch (error) {
       refused.set(error.name, (refused.get(error.name) ?? 0) + 1);
     }

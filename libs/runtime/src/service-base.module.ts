@@ -29,10 +29,10 @@ export class ServiceBaseModule {
           pinoHttp: {
             level: process.env.LOG_LEVEL ?? 'info',
             base: { service: options.serviceName },
-            // Hot path: a line per request only at debug, unless it failed (LOG_LEVEL=debug shows them all; the
-            // error filter logs 500s with their stack).
-            customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
-              err || res.statusCode >= 400 ? 'warn' : 'debug',
+            // Hot path: a line per request only at debug, unless it failed (LOG_LEVEL=debug shows them all). The
+            // error filter already logs 5xx (a 503 with its cause, a 500 with its stack).
+            customLogLevel: (_req: unknown, res: { statusCode: number }) =>
+              res.statusCode >= 400 && res.statusCode < 500 ? 'warn' : 'debug',
             // One short line per request: no headers (they may carry credentials), less work per request.
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({

@@ -33,7 +33,7 @@ export class ServiceEnv {
   /** order-service admission: placements at once in one process, and orders awaiting outcomes (all replicas); past
    * either, POST /orders answers 503 OVERLOADED instead of queueing. */
   @IsInt() @Min(1) MAX_ORDERS_IN_FLIGHT: number = 64;
-  @IsInt() @Min(1) MAX_PENDING_ORDERS: number = 300;
+  @IsInt() @Min(1) MAX_PENDING_ORDERS: number = 100;
   /** The consumer group's retry limit on the broker (infra/rocketmq/init.sh); past it a message goes to the DLQ. */
   @IsInt() @Min(0) @Max(64) CONSUMER_MAX_RETRIES: number = 16;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';

@@ -23,7 +23,9 @@ export class ServiceErrorFilter implements ExceptionFilter {
     const { statusCode, body, retryAfterSeconds } = this.describe(error);
     if (statusCode === 503) {
       void reply.header('Retry-After', String(retryAfterSeconds ?? 1));
-      this.logger.warn({ code: body.code, err: error }, 'unavailable for now; asked the client to retry');
+      // Refusing work past capacity is routine under overload (counted in /metrics): no line per refusal.
+      const level = body.code === 'OVERLOADED' ? 'debug' : 'warn';
+      this.logger[level]({ code: body.code, err: error }, 'unavailable for now; asked the client to retry');
     }
     void reply.status(statusCode).send({ statusCode, ...body });
   }
