@@ -105,7 +105,12 @@ export class Shop {
   }
 
   /** Sums a counter of a service's /metrics over the series whose labels include all of `labels`. */
-  async metric(service: ServiceProcess, name: string, labels: Record<string, string>): Promise<number> {
+  metric(service: ServiceProcess, name: string, labels: Record<string, string>): Promise<number> {
+    return Shop.metricOf(service, name, labels);
+  }
+
+  /** The same, for any service process (one that is not part of a Shop). */
+  static async metricOf(service: ServiceProcess, name: string, labels: Record<string, string>): Promise<number> {
     const text = await (await service.fetch('/metrics')).text();
     const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
     return text
