@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mysql, { Connection } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
-import { assertNotFenced, fenceUnlessRecorded, LocalTransactions } from '@app/messaging';
+import { assertNotFenced, fenceUnlessRecorded } from '@app/messaging';
 import { retryableDatabaseFailure } from '@app/runtime';
 import { anOrderRequest, jsonPost } from '../../apps/order-service/test/order-builders';
-import { connectToDatabase, rows } from '../support/database';
+import { connectToDatabase, rows, serviceTransactions } from '../support/database';
 import { eventually } from '../support/eventually';
 import { serviceEnv, ServiceProcess } from '../support/service-process';
 
@@ -83,17 +82,8 @@ describe('retryable database failures, caused for real', () => {
   });
 
   it('the fence race as a real deadlock: one side fails as DATABASE_BUSY, never both record and fence', async () => {
-    const dataSource = await new DataSource({
-      type: 'mysql',
-      host: env.DB_HOST,
-      port: Number(env.DB_PORT),
-      username: env.DB_USER,
-      password: env.DB_PASSWORD,
-      database: env.DB_NAME,
-    }).initialize();
+    const { transactions, close } = await serviceTransactions('order-service');
     try {
-      const transactions = new LocalTransactions(dataSource);
-      await transactions.onModuleInit();
       const eventId = randomUUID();
       const recordQuery = 'SELECT order_id FROM order_status_history WHERE event_id = ?';
       let fenceStarted!: (fencing: Promise<boolean>) => void;
@@ -126,7 +116,7 @@ describe('retryable database failures, caused for real', () => {
       const fenced = await rows(db, 'SELECT event_id FROM message_fences WHERE event_id = ?', [eventId]);
       expect(recorded.length + fenced.length).toBe(1);
     } finally {
-      await dataSource.destroy();
+      await close();
     }
   });
 });

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
 import { EventTypes, Topics } from '@app/contracts';
-import { LocalTransactions, MessageFencedError } from '@app/messaging';
+import { MessageFencedError } from '@app/messaging';
 import { Order } from '../src/orders/order.entity';
 import { OrderItem } from '../src/orders/order-item.entity';
 import { OrderStatusChange } from '../src/orders/order-status-change.entity';
 import { OrderLedger } from '../src/orders/order-ledger';
-import { connectToDatabase, rows } from '../../../test/support/database';
+import { connectToDatabase, rows, serviceTransactions } from '../../../test/support/database';
 import { eventually, holdsFor } from '../../../test/support/eventually';
 import { MessageCollector } from '../../../test/support/rocketmq';
-import { serviceEnv, ServiceProcess } from '../../../test/support/service-process';
+import { ServiceProcess } from '../../../test/support/service-process';
 import { anOrderRequest, forCustomer, jsonPost } from './order-builders';
 
 // Short, so the test sees the check-back give up; the default is 30 s (apps/order-service/src/config).
@@ -76,19 +75,8 @@ describe('order-service killed in the middle of placing an order', () => {
 
 /** Runs the order's real local transaction, in this process, for an OrderCreated that a check-back has fenced. */
 async function lateCommit(orderId: string, eventId: string): Promise<void> {
-  const env = serviceEnv('order-service');
-  const dataSource = await new DataSource({
-    type: 'mysql',
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT),
-    username: env.DB_USER,
-    password: env.DB_PASSWORD,
-    database: env.DB_NAME,
-    entities: [Order, OrderItem, OrderStatusChange],
-  }).initialize();
+  const { transactions, close } = await serviceTransactions('order-service', [Order, OrderItem, OrderStatusChange]);
   try {
-    const transactions = new LocalTransactions(dataSource);
-    await transactions.onModuleInit();
     const ledger = new OrderLedger(transactions);
     const order = Order.place({
       id: orderId,
@@ -98,6 +86,6 @@ async function lateCommit(orderId: string, eventId: string): Promise<void> {
     });
     await ledger.insertUnlessFenced(order, eventId, {});
   } finally {
-    await dataSource.destroy();
+    await close();
   }
 }
