@@ -94,13 +94,28 @@ service_port() {
   esac
 }
 
+# Replica n of a service: named <service>-n (replica 1 keeps the plain name), listening 100 ports above the last.
+replica_name() { if (( $2 == 1 )); then echo "$1"; else echo "$1-$2"; fi; }
+replica_port() { echo $(( $(service_port "$1") + 100 * ($2 - 1) )); }
+
+# Every replica of a service we started and that still runs, by name (from the PID files).
+running_replicas() {
+  local file name
+  for file in "$PID_DIR/$1.pid" "$PID_DIR/$1"-[0-9]*.pid; do
+    [[ -f "$file" && "$file" != *.child.pid ]] || continue
+    name="$(basename "$file" .pid)"
+    running_pid "$name" >/dev/null && echo "$name"
+  done
+  return 0
+}
+
 # The environment a service process runs with (same variables as docker-compose.yml and k8s/).
 service_env() {
-  local service="$1" base user
+  local service="$1" port="${2:-$(service_port "$1")}" base user
   base="${service%-service}_service"
   user="$base${DB_NAME_SUFFIX}"
   local password_var="${base^^}_DB_PASSWORD"
-  echo "PORT=$(service_port "$service")"
+  echo "PORT=$port"
   echo "HOST=127.0.0.1"
   echo "DB_HOST=${DB_HOST:-127.0.0.1}"
   echo "DB_PORT=${DB_PORT:-3306}"

@@ -2,6 +2,16 @@
 # Starts whatever is not running: database setup, RocketMQ (name server, broker + proxy, topics), the three
 # services under a restarting supervisor. Returns when all are healthy. Idempotent.
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# --replicas N (or STACK_REPLICAS=N) runs N processes of each service; replica n listens 100 ports above n-1.
+REPLICAS="${STACK_REPLICAS:-1}"
+while (( $# > 0 )); do
+  case "$1" in
+    --replicas) REPLICAS="${2:-}"; shift 2 ;;
+    --replicas=*) REPLICAS="${1#*=}"; shift ;;
+    *) die "unknown option $1 (usage: stack:up [-- --replicas N])" ;;
+  esac
+done
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || die "--replicas wants a number from 1 to 9, got '$REPLICAS'"
 mkdir -p "$LOG_DIR" "$PID_DIR"
 command -v node >/dev/null || die "Node.js not found; install Node.js 20.19+ (see README)"
 [[ -d "$REPO_ROOT/node_modules" ]] || { log "installing npm packages"; (cd "$REPO_ROOT" && npm ci --no-audit --no-fund); }
@@ -19,23 +29,27 @@ fi
 bash "$REPO_ROOT/infra/stack/build.sh"
 
 for service in "${SERVICES[@]}"; do
-  port="$(service_port "$service")"
-  if pid="$(running_pid "$service")"; then
-    log "$service already running (supervisor pid $pid)"
-    continue
-  fi
-  require_free_port "$port" "$service"
-  mapfile -t env_vars < <(service_env "$service")
-  setsid env "${env_vars[@]}" bash "$REPO_ROOT/infra/stack/supervise.sh" "$service" "$LOG_DIR/$service.log" \
-    node "$REPO_ROOT/dist/apps/$service/src/main.js" < /dev/null > /dev/null 2>&1 &
-  echo $! > "$(pid_file "$service")"
+  for replica in $(seq 1 "$REPLICAS"); do
+    name="$(replica_name "$service" "$replica")" port="$(replica_port "$service" "$replica")"
+    if pid="$(running_pid "$name")"; then
+      log "$name already running (supervisor pid $pid)"
+      continue
+    fi
+    require_free_port "$port" "$name"
+    mapfile -t env_vars < <(service_env "$service" "$port")
+    setsid env "${env_vars[@]}" bash "$REPO_ROOT/infra/stack/supervise.sh" "$name" "$LOG_DIR/$name.log" \
+      node "$REPO_ROOT/dist/apps/$service/src/main.js" < /dev/null > /dev/null 2>&1 &
+    echo $! > "$(pid_file "$name")"
+  done
 done
 
 for service in "${SERVICES[@]}"; do
-  port="$(service_port "$service")"
-  node "$REPO_ROOT/infra/stack/wait-healthy.mjs" "http://127.0.0.1:$port/health" 90 \
-    || { tail -n 20 "$LOG_DIR/$service.log" >&2; die "$service is not healthy (log: $LOG_DIR/$service.log)"; }
-  log "$service healthy on http://127.0.0.1:$port"
+  for replica in $(seq 1 "$REPLICAS"); do
+    name="$(replica_name "$service" "$replica")" port="$(replica_port "$service" "$replica")"
+    node "$REPO_ROOT/infra/stack/wait-healthy.mjs" "http://127.0.0.1:$port/health" 90 \
+      || { tail -n 20 "$LOG_DIR/$name.log" >&2; die "$name is not healthy (log: $LOG_DIR/$name.log)"; }
+    log "$name healthy on http://127.0.0.1:$port"
+  done
 done
 
 cat >&2 <<INFO
@@ -44,6 +58,7 @@ Stack "$STACK_PROFILE" is up:
   order-service       http://127.0.0.1:$ORDER_SERVICE_PORT
   inventory-service   http://127.0.0.1:$INVENTORY_SERVICE_PORT
   payment-service     http://127.0.0.1:$PAYMENT_SERVICE_PORT
+  replicas            $REPLICAS of each service (replica n on the port above + 100 x (n - 1))
   RocketMQ proxy      127.0.0.1:$PROXY_GRPC_PORT (gRPC), name server 127.0.0.1:$NAMESRV_PORT, broker 127.0.0.1:$BROKER_PORT
   logs                $LOG_DIR  (RocketMQ's own logs: $RUN_DIR/rocketmq/broker/logs/rocketmqlogs)
 Stop it with: npm run stack:down

@@ -71,7 +71,7 @@ export class MessageCollector {
       }
       for (const message of batch) {
         this.messages.push(message);
-        await this.consumer.ack(message);
+        await this.consumer.ack(message).catch(() => undefined); // not acked: it comes again (a broker outage)
       }
     }
   }

@@ -89,6 +89,16 @@ export class ServiceProcess {
     return child.signalCode ?? child.exitCode;
   }
 
+  /** True from a successful start until the process ends. */
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends a signal (a chaos run's `kill -9`); `exited()` tells when it took effect. */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    if (this.running) this.child!.kill(signal);
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

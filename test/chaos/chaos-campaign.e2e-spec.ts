@@ -1,0 +1,26 @@
+import { runCampaign } from './campaign';
+import { FAULT_KINDS } from './faults';
+import { summarize } from './report';
+import { stackProfileFromEnv } from './stack-profile';
+
+/**
+ * A short seeded campaign on the test stack: two replicas of each service, orders at a steady rate, and every
+ * kind of fault at seeded times; then every invariant must hold once the system is quiet.
+ */
+describe('a seeded chaos campaign', () => {
+  it('loses nothing and doubles nothing under every kind of fault', async () => {
+    const result = await runCampaign(stackProfileFromEnv(), {
+      seed: 20261123,
+      durationMs: 45000,
+      ratePerSecond: 6,
+      concurrency: 24,
+      replicas: 2,
+      faults: FAULT_KINDS,
+      quietDeadlineMs: 120000,
+    });
+    const report = summarize(result).join('\n');
+    expect({ failed: result.checks.filter((check) => !check.ok), report }).toEqual({ failed: [], report });
+    expect(new Set(result.faults.map((fault) => fault.kind)).size).toBeGreaterThanOrEqual(4);
+    expect(result.placements.filter((p) => p.status === 201).length).toBeGreaterThan(50);
+  }, 420000);
+});
