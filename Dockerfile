@@ -1,5 +1,7 @@
-# One image for the three services; compose and Kubernetes choose the entrypoint (dist/apps/<service>/src/main.js).
-# The build stage runs `npm run build`, the same command the tests run before they start the services.
+# One image for the three services and the live console; compose and Kubernetes choose the entrypoint
+# (dist/apps/<app>/src/main.js).
+# The build stage runs `npm run build`, the same command the tests run before they start the services (it also
+# bundles the console's page into dist/console-web with vite: nothing is fetched at run time).
 # Node 24 is the Active LTS; the same tag is built locally by `npm run test:compose` (infra/compose-test/).
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
@@ -31,7 +33,7 @@ COPY package.json ./
 # The one-shot database setup (compose's db-setup service) runs from the same image.
 COPY infra/db ./infra/db
 USER node
-EXPOSE 3001 3002 3003
+EXPOSE 3000 3001 3002 3003
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Compose's `command` and Kubernetes' `args` replace CMD only; tini stays the entrypoint.

@@ -111,6 +111,10 @@ const charged = (customerId) =>
 const moneyKept = after.accounts.every((a) => a.balanceCents + charged(a.customerId) === balances[a.customerId]);
 console.log(`\n  stock conserved (available + reserved + sold unchanged per SKU): ${stockKept ? 'yes' : 'NO'}`);
 console.log(`  money conserved (balance + charged - refunded = seeded balance): ${moneyKept ? 'yes' : 'NO'}`);
+const consoleUrl = `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`;
+console.log(
+  `\nConsole: ${consoleUrl}  (live orders, each order's timeline, faults; also GET ${orders}/orders/<id>/timeline)`,
+);
 console.log(
   process.argv.includes('--no-start')
     ? `\nOpenAPI: ${orders}/docs ${inventory}/docs ${payment}/docs`

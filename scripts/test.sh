@@ -22,6 +22,8 @@ apt_install() {
 }
 command -v docker-compose >/dev/null || apt_install docker-compose
 command -v kubectl >/dev/null || apt_install kubectl || apt_install kubernetes-client
+# The console test (test/console) drives Debian's chromium through playwright-core, which downloads no browser.
+[[ -x /usr/bin/chromium ]] || apt_install chromium
 
 cleanup() {
   local code=$?

@@ -130,6 +130,18 @@ service_env() {
   # ... and the broker's discard horizon for half messages (infra/rocketmq/start.sh), to validate CHECK_DEADLINE_MS.
   echo "ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS=${ROCKETMQ_TRANSACTION_CHECK_INTERVAL_MS:-2000}"
   echo "ROCKETMQ_TRANSACTION_CHECK_MAX=${ROCKETMQ_TRANSACTION_CHECK_MAX:-300}"
+  # order-service merges inventory's and payment's parts of an order timeline (GET /orders/:id/timeline).
+  echo "INVENTORY_SERVICE_URL=http://127.0.0.1:$INVENTORY_SERVICE_PORT"
+  echo "PAYMENT_SERVICE_URL=http://127.0.0.1:$PAYMENT_SERVICE_PORT"
   [[ -z "${CHECK_DEADLINE_MS:-}" ]] || echo "CHECK_DEADLINE_MS=$CHECK_DEADLINE_MS"
   [[ -z "${ORDER_TIMEOUT_MS:-}" ]] || echo "ORDER_TIMEOUT_MS=$ORDER_TIMEOUT_MS"
+}
+
+# The live console's environment (apps/console): where it listens and where the services answer.
+console_env() {
+  echo "PORT=$CONSOLE_PORT"
+  echo "HOST=127.0.0.1"
+  echo "ORDER_SERVICE_URL=http://127.0.0.1:$ORDER_SERVICE_PORT"
+  echo "INVENTORY_SERVICE_URL=http://127.0.0.1:$INVENTORY_SERVICE_PORT"
+  echo "PAYMENT_SERVICE_URL=http://127.0.0.1:$PAYMENT_SERVICE_PORT"
 }

@@ -52,9 +52,23 @@ for service in "${SERVICES[@]}"; do
   done
 done
 
+# The live console: the services' HTTP APIs only, so it starts last, under the same supervisor.
+if pid="$(running_pid console)"; then
+  log "console already running (supervisor pid $pid)"
+else
+  require_free_port "$CONSOLE_PORT" console
+  mapfile -t env_vars < <(console_env)
+  setsid env "${env_vars[@]}" bash "$REPO_ROOT/infra/stack/supervise.sh" console "$LOG_DIR/console.log" \
+    node "$REPO_ROOT/dist/apps/console/src/main.js" < /dev/null > /dev/null 2>&1 &
+  echo $! > "$(pid_file console)"
+fi
+node "$REPO_ROOT/infra/stack/wait-healthy.mjs" "http://127.0.0.1:$CONSOLE_PORT/health" 60 \
+  || { tail -n 20 "$LOG_DIR/console.log" >&2; die "console is not healthy (log: $LOG_DIR/console.log)"; }
+
 cat >&2 <<INFO
 
 Stack "$STACK_PROFILE" is up:
+  console             http://127.0.0.1:$CONSOLE_PORT  (live orders, timelines, faults)
   order-service       http://127.0.0.1:$ORDER_SERVICE_PORT
   inventory-service   http://127.0.0.1:$INVENTORY_SERVICE_PORT
   payment-service     http://127.0.0.1:$PAYMENT_SERVICE_PORT

@@ -26,6 +26,7 @@ export interface CampaignResult {
   runId: string;
   placements: Placement[];
   skipped: number;
+  unavailableCodes: Record<string, number>;
   faults: FaultRecord[];
   loadEndedAtMs: number;
   /** From the end of the load and the last fault to the first moment every check held; undefined if never. */
@@ -65,14 +66,19 @@ export async function runCampaign(profile: StackProfile, options: CampaignOption
     const loadEndedAtMs = Date.now() - start;
     log(`load ended after ${loadEndedAtMs} ms; ${clients.placements.length} orders offered; waiting for quiet`);
     const settled = await waitForQuiet(profile, catalog, clients.placements, options.quietDeadlineMs);
-    const quietAfterMs = settled.ok ? Date.now() - start - loadEndedAtMs : undefined;
-    const checks = [...settled.checks, await quietBroker(stack), await deadLetterCheck(stack, start)];
+    const settledAt = Date.now();
+    const broker = await quietBroker(stack, options.quietDeadlineMs);
+    const checks = [...settled.checks, broker, await deadLetterCheck(stack, start)];
+    // Quiet: the databases hold every invariant and the broker has stopped asking about half messages.
+    const quietAt = Math.max(settledAt, broker.quietAt ?? 0);
+    const quietAfterMs = settled.ok && broker.ok ? quietAt - start - loadEndedAtMs : undefined;
     const restarts = Object.fromEntries(stack.replicas.map((r) => [`${r.service}#${r.index}`, r.restarts]));
     return {
       options,
       runId,
       placements: clients.placements,
       skipped: clients.skipped,
+      unavailableCodes: Object.fromEntries(clients.unavailableCodes),
       faults,
       loadEndedAtMs,
       quietAfterMs,

@@ -41,7 +41,7 @@ export class ChaosStack {
     const replicas: Replica[] = [];
     for (const service of SERVICE_NAMES) {
       const database = await new TcpProxy(profile.dbHost, profile.dbPort).open();
-      const broker = await new TcpProxy('127.0.0.1', profile.proxyGrpcPort).open();
+      const broker = await new TcpProxy('127.0.0.1', profile.proxyGrpcPort, 'opaque').open();
       databaseProxies.set(service, database);
       brokerProxies.set(service, broker);
       for (let index = 1; index <= replicasPerService; index++) {

@@ -1,7 +1,6 @@
 import { MessageView, Producer } from 'rocketmq-client-nodejs';
-import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
 import { Topics } from '@app/contracts';
-import { MessageCollector, startProducer } from '../support/rocketmq';
+import { MessageCollector, neverDecides, silentLogger, startProducer } from '../support/rocketmq';
 import { SeededRandom } from './seeded-random';
 
 const KEPT_PER_TOPIC = 500;
@@ -17,13 +16,12 @@ export class EventDuplicator {
   ) {}
 
   static async start(): Promise<EventDuplicator> {
-    const commit = { check: () => Promise.resolve(TransactionResolution.COMMIT) };
     const topics = Object.values(Topics);
     const collectors = await Promise.all(
-      topics.map((topic) => MessageCollector.start(topic, '*', `chaos-duplicator-${topic}`)),
+      topics.map((topic) => MessageCollector.start(topic, '*', `chaos-duplicator-${topic}`, silentLogger)),
     );
     const producers = new Map<string, Producer>();
-    for (const topic of topics) producers.set(topic, await startProducer([topic], commit));
+    for (const topic of topics) producers.set(topic, await startProducer([topic], neverDecides, silentLogger));
     return new EventDuplicator(collectors, producers);
   }
 

@@ -39,8 +39,8 @@ export interface FaultTargets {
 }
 
 /**
- * Runs faults one after another at seeded random times until `untilMs`: each picks its target and duration from
- * the same seed, and the next one starts a random 1-5 s after the previous one ended.
+ * Runs faults one after another at seeded random times until `untilMs`, in rounds that hold every kind once in a
+ * seeded order; each picks its target and duration from the same seed, and the next starts 1-5 s after it ended.
  */
 export async function runFaults(
   kinds: readonly FaultKind[],
@@ -52,8 +52,10 @@ export async function runFaults(
   const timeline: FaultRecord[] = [];
   const now = () => Date.now() - campaignStart;
   await sleep(random.int(2000, 4000));
+  let round: FaultKind[] = [];
   while (kinds.length > 0 && now() < untilMs) {
-    const kind = random.pick(kinds);
+    if (round.length === 0) round = random.sample(kinds, kinds.length); // every kind once per round
+    const kind = round.shift()!;
     const record: FaultRecord = { kind, target: '', startedAtMs: now() };
     timeline.push(record);
     try {

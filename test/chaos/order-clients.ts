@@ -32,6 +32,8 @@ const REQUEST_TIMEOUT_MS = 20000;
  */
 export class OrderClients {
   readonly placements: Placement[] = [];
+  /** How often each 503 code was answered (OVERLOADED, BROKER_UNAVAILABLE, ...). */
+  readonly unavailableCodes = new Map<string, number>();
   skipped = 0;
   private inFlight = new Set<Promise<void>>();
   private nextFault?: string;
@@ -106,9 +108,11 @@ export class OrderClients {
       placement.retries.connection++;
       return 200;
     }
-    const body = (await res.json().catch(() => ({}))) as { id?: string };
+    const body = (await res.json().catch(() => ({}))) as { id?: string; code?: string };
     if (res.status === 503) {
       placement.retries.unavailable++;
+      const code = body.code ?? 'none';
+      this.unavailableCodes.set(code, (this.unavailableCodes.get(code) ?? 0) + 1);
       return Math.min(Number(res.headers.get('retry-after') ?? 1), 2) * 1000;
     }
     if (res.status >= 500) {

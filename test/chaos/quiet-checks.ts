@@ -6,28 +6,52 @@ const CHECK_BACK_WINDOW_MS = 8000;
 
 /**
  * No half message is left unresolved at the broker: it asks a producer about every half message older than its
- * transaction timeout, every check interval, so a window without any check-back means none is waiting.
+ * transaction timeout, every check interval, so a window without any check-back means none is waiting. A half
+ * message whose local transaction never committed is answered UNKNOWN until CHECK_DEADLINE_MS, then fenced and
+ * rolled back: waiting for that window can take that long.
  */
-export async function quietBroker(stack: ChaosStack): Promise<Check> {
-  const before = await checkBacks(stack);
-  await new Promise((resolve) => setTimeout(resolve, CHECK_BACK_WINDOW_MS));
-  const after = await checkBacks(stack);
+export async function quietBroker(stack: ChaosStack, deadlineMs: number): Promise<Check & { quietAt?: number }> {
+  const first = await checkBacks(stack);
+  const deadline = Date.now() + deadlineMs;
+  let last = first;
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = await checkBacks(stack);
+    if (total(now) !== total(last)) [last, since] = [now, Date.now()];
+    if (Date.now() - since >= CHECK_BACK_WINDOW_MS) {
+      return {
+        name: 'no half message left unresolved at the broker',
+        ok: true,
+        detail: `no check-back for ${CHECK_BACK_WINDOW_MS / 1000} s; ${describe(first, last)} while settling`,
+        quietAt: since,
+      };
+    }
+  }
   return {
     name: 'no half message left unresolved at the broker',
-    ok: after === before,
-    detail: `${after - before} check-backs in the ${CHECK_BACK_WINDOW_MS / 1000} s after quiet`,
+    ok: false,
+    detail: `check-backs still asked after ${deadlineMs / 1000} s: ${describe(first, last)}`,
   };
 }
 
-async function checkBacks(stack: ChaosStack): Promise<number> {
-  let total = 0;
+type Answers = Map<string, number>;
+const total = (answers: Answers) => [...answers.values()].reduce((sum, n) => sum + n, 0);
+const describe = (from: Answers, to: Answers) =>
+  `${total(to) - total(from)} check-backs answered (${[...to].map(([a, n]) => `${a} ${n - (from.get(a) ?? 0)}`).join(', ') || 'none'})`;
+
+/** Check-backs answered so far by all replicas, by answer (COMMIT, ROLLBACK, UNKNOWN). */
+async function checkBacks(stack: ChaosStack): Promise<Answers> {
+  const answers: Answers = new Map();
   for (const replica of stack.replicas) {
-    const text = await (await replica.process.fetch('/metrics')).text();
+    const text = await (await replica.process.fetch('/metrics')).text().catch(() => '');
     for (const line of text.split('\n')) {
-      if (line.startsWith('rocketmq_transaction_checks_total{')) total += Number(line.split(' ').at(-1));
+      if (!line.startsWith('rocketmq_transaction_checks_total{')) continue;
+      const answer = /answer="(\w+)"/.exec(line)?.[1] ?? '?';
+      answers.set(answer, (answers.get(answer) ?? 0) + Number(line.split(' ').at(-1)));
     }
   }
-  return total;
+  return answers;
 }
 
 interface DeadLetter {

@@ -47,6 +47,11 @@ export function summarize(result: CampaignResult): string[] {
     `  during faults      ${phase(during, faultMs)}`,
     `  outside faults     ${phase(calm, Math.max(result.loadEndedAtMs - faultMs, 1))}`,
     `  client retries     ${retries.unavailable} after 503, ${retries.serverError} after another 5xx, ${retries.connection} after a lost connection`,
+    `  503 codes          ${
+      Object.entries(result.unavailableCodes)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', ') || 'none'
+    }`,
     `  replica restarts   ${
       Object.entries(result.restarts)
         .filter(([, n]) => n > 0)

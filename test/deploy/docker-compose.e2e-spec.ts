@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateServiceEnv } from '@app/runtime';
+import { validateConsoleEnv } from '../../apps/console/src/console-env';
 import { repoRoot } from '../support/run-script';
 
 interface ComposeService {
@@ -100,7 +101,7 @@ describe('docker-compose.yml', () => {
     const published = Object.entries(services)
       .filter(([, s]) => s.ports && !s.profiles)
       .map(([name]) => name);
-    expect(published.sort()).toEqual([...apps].sort());
+    expect(published.sort()).toEqual([...apps, 'console'].sort());
   });
 
   it('publishes every port on 127.0.0.1 unless BIND_ADDRESS says otherwise', () => {
@@ -155,6 +156,25 @@ describe('docker-compose.yml', () => {
     for (const image of [...new Set([...pulled, nodeImage])]) expect(section).toContain(`\`${image}\``);
   });
 
+  it('runs the console against the services by their compose names, and order-service knows the others', () => {
+    const env = services.console.environment ?? {};
+    const parsed = validateConsoleEnv(env);
+    expect(parsed.HOST).toBe('0.0.0.0');
+    for (const [key, name] of [
+      ['ORDER_SERVICE_URL', 'order-service'],
+      ['INVENTORY_SERVICE_URL', 'inventory-service'],
+      ['PAYMENT_SERVICE_URL', 'payment-service'],
+    ]) {
+      expect(env[key]).toBe(`http://${name}:${services[name].environment?.PORT}`);
+    }
+    expect(services.console.ports).toEqual([`\${BIND_ADDRESS:-127.0.0.1}:\${CONSOLE_PORT:-3000}:${parsed.PORT}`]);
+    const orderEnv = services['order-service'].environment ?? {};
+    expect([orderEnv.INVENTORY_SERVICE_URL, orderEnv.PAYMENT_SERVICE_URL]).toEqual([
+      env.INVENTORY_SERVICE_URL,
+      env.PAYMENT_SERVICE_URL,
+    ]);
+  });
+
   it('runs entrypoints that the build produces', () => {
     for (const name of apps) {
       const [node, entry] = services[name].command ?? [];
@@ -162,6 +182,9 @@ describe('docker-compose.yml', () => {
       expect(existsSync(join(repoRoot, entry))).toBe(true);
     }
     expect(services['db-setup'].command).toEqual(['node', 'infra/db/setup.mjs']);
+    const [, consoleEntry] = services.console.command ?? [];
+    expect(existsSync(join(repoRoot, consoleEntry))).toBe(true);
+    expect(existsSync(join(repoRoot, 'dist/console-web/index.html'))).toBe(true);
   });
 
   it('runs the broker with the gRPC proxy and the transaction check settings', () => {

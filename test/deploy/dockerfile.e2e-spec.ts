@@ -11,7 +11,8 @@ describe('Dockerfile', () => {
   it('builds with the same command the tests build with', () => {
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(readFileSync(join(repoRoot, 'infra/stack/build.sh'), 'utf8')).toContain('npm run --silent build');
-    expect(packageJson.scripts.build).toBe('nest build');
+    // The services (nest), then the console's page (vite, into dist/console-web).
+    expect(packageJson.scripts.build).toBe('nest build && vite build --config apps/console/web/vite.config.mjs');
   });
 
   it('pins its base image, installs production dependencies only, and runs as a non-root user', () => {

@@ -90,6 +90,25 @@ describe('k8s/ (kustomize, overlay "local")', () => {
     }
   });
 
+  it('runs the console, pointed at the services, never pulling the local image', () => {
+    const deployment = named('Deployment', 'console')!;
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.args).toEqual(['node', 'dist/apps/console/src/main.js']);
+    expect(container.imagePullPolicy).toBe('Never');
+    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    for (const name of apps) {
+      const port = named('Service', name)!.spec.ports[0].port;
+      expect(env[`${name.replace('-service', '').toUpperCase()}_SERVICE_URL`]).toBe(`http://${name}:${port}`);
+    }
+    expect(named('Service', 'console')!.spec.ports[0]).toMatchObject({ port: Number(env.PORT), targetPort: 'http' });
+    const order = named('Deployment', 'order-service')!.spec.template.spec.containers[0];
+    const orderEnv = Object.fromEntries(order.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect([orderEnv.INVENTORY_SERVICE_URL, orderEnv.PAYMENT_SERVICE_URL]).toEqual([
+      env.INVENTORY_SERVICE_URL,
+      env.PAYMENT_SERVICE_URL,
+    ]);
+  });
+
   it('refers only to ConfigMap and Secret keys that exist', () => {
     const keysOf = (kind: string, name: string) => {
       const object = named(kind, name);

@@ -7,6 +7,7 @@ import { repoRoot, runScript } from '../support/run-script';
 const env = { STACK_PROFILE: 'stack-test' };
 const pidDir = join(repoRoot, '.run/stack-test/pids');
 const ports = { 'order-service': 23001, 'inventory-service': 23002, 'payment-service': 23003 };
+const consolePort = 23000;
 
 const readPid = (name: string) => Number(readFileSync(join(pidDir, `${name}.pid`), 'utf8'));
 const alive = (pid: number) => {
@@ -35,7 +36,9 @@ describe('npm run stack:up / stack:down', () => {
       expect(body.details.database.status).toBe('up');
       expect(body.details.broker.status).toBe('up');
     }
-    const names = ['namesrv', 'broker', ...Object.keys(ports)];
+    expect(first.output).toContain(`console             http://127.0.0.1:${consolePort}`);
+    expect((await fetch(`http://127.0.0.1:${consolePort}/health`)).status).toBe(200);
+    const names = ['namesrv', 'broker', ...Object.keys(ports), 'console'];
     const pids = Object.fromEntries(names.map((name) => [name, readPid(name)]));
 
     const second = await runScript(['infra/stack/up.sh'], env);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MessageView, Producer, SimpleConsumer, TransactionChecker } from 'rocketmq-client-nodejs';
+import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
 import type { ILogger } from 'rocketmq-client-nodejs/dist/client/Logger';
 import { withTimeout } from '@app/messaging';
 import { testEnv } from './test-env';
@@ -12,15 +13,35 @@ export const quietLogger: ILogger = {
   error: (...args: unknown[]) => console.error('[rocketmq-client]', ...args),
 };
 
+/** For a campaign that breaks the broker on purpose: the client's reconnect errors are expected there. */
+export const silentLogger: ILogger = {
+  info: () => undefined,
+  debug: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/**
+ * A test producer shares its topic's producer group with the services (gRPC clients are grouped by topic), so the
+ * broker may ask it about a service's half message: it must never decide one. It commits its own at once.
+ */
+export const neverDecides: TransactionChecker = {
+  check: () => Promise.resolve(TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED),
+};
+
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export async function startProducer(topics: string[], checker?: TransactionChecker): Promise<Producer> {
+export async function startProducer(
+  topics: string[],
+  checker?: TransactionChecker,
+  logger: ILogger = quietLogger,
+): Promise<Producer> {
   const producer = new Producer({
     endpoints: testEnv.rocketMqEndpoints,
     namespace: '',
     topics,
     checker,
-    logger: quietLogger,
+    logger,
   });
   await withTimeout(producer.startup(), 15000, 'producer startup');
   return producer;
@@ -34,14 +55,19 @@ export class MessageCollector {
 
   private constructor(private readonly consumer: SimpleConsumer) {}
 
-  static async start(topic: string, tag: string, group = uniqueName('collector')): Promise<MessageCollector> {
+  static async start(
+    topic: string,
+    tag: string,
+    group = uniqueName('collector'),
+    logger: ILogger = quietLogger,
+  ): Promise<MessageCollector> {
     const consumer = new SimpleConsumer({
       endpoints: testEnv.rocketMqEndpoints,
       namespace: '',
       consumerGroup: group,
       subscriptions: new Map([[topic, tag]]),
       awaitDuration: 3000, // the proxy refuses long polls shorter than ~5 s of total deadline (3 s request + this)
-      logger: quietLogger,
+      logger,
     });
     await withTimeout(consumer.startup(), 15000, 'consumer startup');
     const collector = new MessageCollector(consumer);

@@ -7,12 +7,16 @@ import { repoRoot } from './run-script';
 import { testEnv } from './test-env';
 
 export type ServiceName = 'order-service' | 'inventory-service' | 'payment-service';
+/** The live console (apps/console) runs the same way: its own process from the built output, with a /health. */
+export type ProcessName = ServiceName | 'console';
 
-const TEST_PORTS: Record<ServiceName, number> = {
+const TEST_PORTS: Record<ProcessName, number> = {
   'order-service': 13001,
   'inventory-service': 13002,
   'payment-service': 13003,
+  console: 13000,
 };
+const testUrl = (name: ProcessName) => `http://127.0.0.1:${TEST_PORTS[name]}`;
 
 /** The environment `npm run stack:up` would give the service, pointed at the test broker and databases. */
 export function serviceEnv(name: ServiceName, overrides: Record<string, string> = {}): Record<string, string> {
@@ -30,6 +34,22 @@ export function serviceEnv(name: ServiceName, overrides: Record<string, string> 
     FAULT_INJECTION: 'true',
     // The test broker's consumer groups give up after this many retries (infra/profiles/test.env).
     CONSUMER_MAX_RETRIES: process.env.CONSUMER_MAX_RETRIES ?? '2',
+    // order-service merges the others' parts of an order timeline.
+    INVENTORY_SERVICE_URL: testUrl('inventory-service'),
+    PAYMENT_SERVICE_URL: testUrl('payment-service'),
+    ...overrides,
+  };
+}
+
+/** The console's environment: the test services' addresses, and a fast refresh. */
+export function consoleEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: String(TEST_PORTS.console),
+    HOST: '127.0.0.1',
+    ORDER_SERVICE_URL: testUrl('order-service'),
+    INVENTORY_SERVICE_URL: testUrl('inventory-service'),
+    PAYMENT_SERVICE_URL: testUrl('payment-service'),
+    REFRESH_MS: '500',
     ...overrides,
   };
 }
@@ -40,8 +60,8 @@ export class ServiceProcess {
   readonly url: string;
 
   constructor(
-    readonly name: ServiceName,
-    private readonly env: Record<string, string> = serviceEnv(name),
+    readonly name: ProcessName,
+    private readonly env: Record<string, string> = name === 'console' ? consoleEnv() : serviceEnv(name),
   ) {
     this.url = `http://127.0.0.1:${this.env.PORT}`;
   }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'rocketmq-client-nodejs';
-import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
 import { EventEnvelope, Topics, toMessage } from '@app/contracts';
 import { eventually } from './eventually';
 import { aCustomerId, jsonRequest as json } from './http';
-import { startProducer } from './rocketmq';
+import { neverDecides, startProducer } from './rocketmq';
 import { ServiceName, ServiceProcess } from './service-process';
 
 export interface OrderView {
@@ -126,9 +125,8 @@ export class EventInjector {
 
   // One producer per topic: under Jest, a producer listing several topics never finished startup (plain Node: fine).
   static async start(): Promise<EventInjector> {
-    const commit = { check: () => Promise.resolve(TransactionResolution.COMMIT) };
     const producers = new Map<string, Producer>();
-    for (const topic of Object.values(Topics)) producers.set(topic, await startProducer([topic], commit));
+    for (const topic of Object.values(Topics)) producers.set(topic, await startProducer([topic], neverDecides));
     return new EventInjector(producers);
   }
 

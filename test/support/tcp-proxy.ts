@@ -31,9 +31,11 @@ export class TcpProxy {
   private dropped = 0;
   port = 0;
 
+  /** @param protocol - 'mysql' reads the packets (for the COMMIT faults); 'opaque' only forwards (a broker's gRPC). */
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    private readonly protocol: 'mysql' | 'opaque' = 'mysql',
   ) {}
 
   /** How many COMMIT replies {@link dropCommitReplies} has dropped so far. */
@@ -102,13 +104,14 @@ export class TcpProxy {
   }
 
   private track(socket: Socket): void {
+    socket.setNoDelay(true); // small request/reply protocols: Nagle + delayed ACKs would stall each round trip
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   }
 
   private forwardToServer(link: Link, chunk: Buffer): void {
-    for (const packet of link.clientPackets.push(chunk)) this.inspect(link, packet);
+    if (this.protocol === 'mysql') for (const packet of link.clientPackets.push(chunk)) this.inspect(link, packet);
     link.upstream!.write(chunk);
   }
 

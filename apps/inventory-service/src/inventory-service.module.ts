@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceBaseModule } from '@app/runtime';
 import { migrations } from './database/migrations';
+import { TimelineModule } from './timeline/timeline.module';
 import { Product } from './products/product.entity';
 import { ProductsModule } from './products/products.module';
 import { ReservationsConsumerModule } from './reservations/reservations.module';
@@ -15,6 +16,7 @@ import { StockReservation } from './reservations/stock-reservation.entity';
     }),
     ProductsModule,
     ReservationsConsumerModule,
+    TimelineModule,
   ],
 })
 export class InventoryServiceModule {}

@@ -6,6 +6,7 @@ import { OrdersModule } from './orders/orders.module';
 import { OrderStatusChange } from './orders/order-status-change.entity';
 import { OutcomesConsumerModule } from './outcomes/outcomes.module';
 import { migrations } from './database/migrations';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { migrations } from './database/migrations';
     }),
     OrdersModule,
     OutcomesConsumerModule,
+    TimelineModule,
   ],
 })
 export class OrderServiceModule {}

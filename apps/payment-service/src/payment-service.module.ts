@@ -3,6 +3,7 @@ import { ServiceBaseModule } from '@app/runtime';
 import { Account } from './accounts/account.entity';
 import { AccountsModule } from './accounts/accounts.module';
 import { migrations } from './database/migrations';
+import { TimelineModule } from './timeline/timeline.module';
 import { Payment } from './payments/payment.entity';
 import { PaymentsConsumerModule } from './payments/payments.module';
 
@@ -11,6 +12,7 @@ import { PaymentsConsumerModule } from './payments/payments.module';
     ServiceBaseModule.forService({ serviceName: 'payment-service', entities: [Account, Payment], migrations }),
     AccountsModule,
     PaymentsConsumerModule,
+    TimelineModule,
   ],
 })
 export class PaymentServiceModule {}

@@ -2,3 +2,4 @@ export * from './topics';
 export * from './events';
 export * from './payloads';
 export * from './event-problems';
+export * from './timeline';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { MessageView } from 'rocketmq-client-nodejs';
 import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
+import type { CheckAnswerLog } from './check-answers.log';
 import { messagingMetrics } from './messaging.metrics';
 import type { CheckAnswer, TransactionCheck } from './transaction-check';
 
@@ -16,7 +17,10 @@ export class CheckBacks {
   /** Event ids whose check-back is being answered: a slow database must not pile up checks of one message. */
   private readonly checking = new Set<string>();
 
-  constructor(private readonly checks: ReadonlyMap<string, TransactionCheck>) {}
+  constructor(
+    private readonly checks: ReadonlyMap<string, TransactionCheck>,
+    private readonly answers?: CheckAnswerLog,
+  ) {}
 
   /**
    * Called by the broker (through the client) for a half message left unresolved. Never throws. While one check of
@@ -42,6 +46,7 @@ export class CheckBacks {
       }
     }
     messagingMetrics.checks.inc({ topic: message.topic, tag: message.tag ?? '', answer });
+    this.answers?.record({ topic: message.topic, tag: message.tag, eventId, body: message.body }, answer, 'CHECK_BACK');
     this.logger.log({ eventId, topic: message.topic, tag: message.tag, answer }, 'answered a transaction check');
     return RESOLUTIONS[answer];
   }

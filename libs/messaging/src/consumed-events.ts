@@ -1,4 +1,5 @@
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { currentDelivery } from './delivery-context';
 
 /**
  * Records that `consumer` has handled `eventId`, inside the caller's local transaction, so the record and the
@@ -7,14 +8,20 @@ import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
  * A concurrent duplicate waits on the first one's row lock and then sees it.
  */
 export async function recordConsumption(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  // Order, type and attempt only feed the order timeline (GET /orders/:id/timeline); dedup is by the key alone.
+  const delivery = currentDelivery();
   try {
-    await manager.query('INSERT INTO consumed_events (consumer, event_id) VALUES (?, ?)', [consumer, eventId]);
+    await manager.query(
+      'INSERT INTO consumed_events (consumer, event_id, order_id, event_type, attempt) VALUES (?, ?, ?, ?, ?)',
+      [consumer, eventId, delivery?.orderId ?? null, delivery?.eventType ?? null, delivery?.attempt ?? null],
+    );
     return true;
   } catch (error) {
     // Only this statement fails; the transaction goes on and records just that the event came again.
     if ((error as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw error;
     await manager.query(
-      'UPDATE consumed_events SET redeliveries = redeliveries + 1 WHERE consumer = ? AND event_id = ?',
+      `UPDATE consumed_events SET redeliveries = redeliveries + 1, last_redelivered_at = CURRENT_TIMESTAMP(3)
+       WHERE consumer = ? AND event_id = ?`,
       [consumer, eventId],
     );
     return false;

@@ -1,6 +1,8 @@
 import type { MessageView, SimpleConsumer } from 'rocketmq-client-nodejs';
 import type { ConsumerOptions, EventSubscription } from './consumer.options';
+import type { DeadLetterInput, DeadLettersRepository } from './dead-letters.repository';
 import { EventConsumer } from './event-consumer';
+import { EventDispatcher } from './event-dispatcher';
 import { messagingMetrics } from './messaging.metrics';
 
 const options: ConsumerOptions = {
@@ -12,6 +14,24 @@ const options: ConsumerOptions = {
   faultInjection: false,
   validate: () => [],
 };
+
+/** The dead letters a runner recorded (no database). */
+class FakeDeadLetters {
+  readonly recorded: DeadLetterInput[] = [];
+  record(input: DeadLetterInput) {
+    this.recorded.push(input);
+    return Promise.resolve();
+  }
+}
+
+function newRunner(
+  runnerOptions: ConsumerOptions,
+  subscriptions: EventSubscription[],
+  deadLetters = new FakeDeadLetters(),
+) {
+  const dispatcher = new EventDispatcher(runnerOptions, subscriptions);
+  return new EventConsumer(runnerOptions, subscriptions, dispatcher, deadLetters as unknown as DeadLettersRepository);
+}
 
 function aMessage(topic: string, eventId: string): MessageView {
   const body = Buffer.from(JSON.stringify({ eventId, type: 'Tick', payload: {} }));
@@ -43,7 +63,9 @@ class FakeQueue {
     this.acked.push(message.keys[0]);
     return Promise.resolve();
   }
-  changeInvisibleDuration() {
+  readonly invisible: number[] = [];
+  changeInvisibleDuration(_message: MessageView, ms: number) {
+    this.invisible.push(ms);
     return Promise.resolve();
   }
   shutdown() {
@@ -57,7 +79,7 @@ function aRunner(queues: Record<string, FakeQueue>, handle: (body: { eventId: st
     topic,
     handlers: { Tick: handle },
   }));
-  const runner = new EventConsumer(options, subscriptions);
+  const runner = newRunner(options, subscriptions);
   const connect = (subscription: EventSubscription) => queues[subscription.topic] as unknown as SimpleConsumer;
   Object.assign(runner, { connect: (subscription: EventSubscription) => Promise.resolve(connect(subscription)) });
   return runner;
@@ -106,7 +128,7 @@ describe('EventConsumer', () => {
         handlers: { Tick: (body: { eventId: string }) => Promise.resolve(void handled.push(body.eventId)) },
       },
     ];
-    const runner = new EventConsumer(
+    const runner = newRunner(
       { ...options, validate: () => ['payload.totalCents must be an integer >= 0'] },
       subscriptions,
     );
@@ -119,6 +141,51 @@ describe('EventConsumer', () => {
     expect(handled).toEqual([]);
     expect(queue.acked).toEqual([]);
     expect(await metric('failed')).toBe(failedBefore + 1);
+    await runner.onModuleDestroy();
+  });
+
+  it('records a final attempt that fails for a real reason, then lets the broker take it to the DLQ', async () => {
+    const queue = new FakeQueue();
+    const deadLetters = new FakeDeadLetters();
+    const runner = newRunner(
+      options,
+      [{ topic: 'queue', handlers: { Tick: () => Promise.reject(new Error('no')) } }],
+      deadLetters,
+    );
+    Object.assign(runner, { connect: () => Promise.resolve(queue as unknown as SimpleConsumer) });
+    const deadBefore = await metric('dead_lettered');
+    runner.onApplicationBootstrap();
+    await flush();
+    queue.push({ ...aMessage('queue', 'e1'), deliveryAttempt: 3 } as MessageView);
+    await flush();
+    expect(deadLetters.recorded).toEqual([
+      expect.objectContaining({ group: 'spec-group', eventId: 'e1', topic: 'queue', tag: 'Tick', attempts: 3 }),
+    ]);
+    expect(String(deadLetters.recorded[0].error)).toContain('no');
+    expect(queue.invisible).toEqual([1000]);
+    expect(queue.acked).toEqual([]);
+    expect(await metric('dead_lettered')).toBe(deadBefore + 1);
+    await runner.onModuleDestroy();
+  });
+
+  it('keeps a final attempt that met a database outage and acks it once the handler succeeds', async () => {
+    const queue = new FakeQueue();
+    const deadLetters = new FakeDeadLetters();
+    let outage = true;
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const handle = () => (outage ? Promise.reject(down) : Promise.resolve());
+    const runner = newRunner(options, [{ topic: 'queue', handlers: { Tick: handle } }], deadLetters);
+    Object.assign(runner, { connect: () => Promise.resolve(queue as unknown as SimpleConsumer) });
+    const heldBefore = await metric('held');
+    runner.onApplicationBootstrap();
+    await flush();
+    queue.push({ ...aMessage('queue', 'e1'), deliveryAttempt: 3 } as MessageView);
+    await flush();
+    expect(queue.invisible).toEqual([60000]);
+    expect(await metric('held')).toBe(heldBefore + 1);
+    outage = false;
+    await eventually(() => expect(queue.acked).toEqual(['e1']));
+    expect(deadLetters.recorded).toEqual([]);
     await runner.onModuleDestroy();
   });
 
@@ -172,6 +239,18 @@ describe('EventConsumer', () => {
     }
   });
 });
+
+async function eventually(probe: () => void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return probe();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
 
 async function metric(outcome: string): Promise<number> {
   const { values } = await messagingMetrics.consumed.get();

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { LocalTransactions } from './local-transactions';
+import { messagingMetrics } from './messaging.metrics';
 
 /**
  * The fence of a transactional message: a row in `message_fences` means a check-back gave up on that event id
@@ -20,7 +21,7 @@ export async function assertNotFenced(manager: EntityManager, eventId: string): 
  * false if the record exists after all (answer COMMIT). `recordQuery` selects the record by event id.
  */
 export async function fenceUnlessRecorded(transactions: LocalTransactions, eventId: string, recordQuery: string) {
-  return transactions
+  const fenced = await transactions
     .run(async (manager) => {
       await manager.query('INSERT IGNORE INTO message_fences (event_id) VALUES (?)', [eventId]);
       const found = await manager.query<unknown[]>(`${recordQuery} LOCK IN SHARE MODE`, [eventId]);
@@ -31,6 +32,8 @@ export async function fenceUnlessRecorded(transactions: LocalTransactions, event
       if (error instanceof RecordedAfterAll) return false;
       throw error;
     });
+  if (fenced) messagingMetrics.fences.inc();
+  return fenced;
 }
 
 /** A check-back already rolled this message back; retry the work (a redelivery gets a new event id). */

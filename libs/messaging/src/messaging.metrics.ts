@@ -10,16 +10,21 @@ export const messagingMetrics = {
     'tag',
     'outcome',
   ]),
+  fences: counter('rocketmq_fences_total', 'Event ids fenced: their half message rolled back after the deadline', []),
   checks: counter('rocketmq_transaction_checks_total', 'Check-backs answered, by answer', ['topic', 'tag', 'answer']),
   settledFailures: counter(
     'rocketmq_failed_local_transactions_total',
     'Failed local transactions, by how they were settled (COMMIT: committed after all; UNKNOWN: left to check-backs)',
     ['answer'],
   ),
-  consumed: counter('rocketmq_consumed_total', 'Deliveries handled, failed, or given up on (dead_lettered)', [
-    'group',
-    'topic',
-    'tag',
-    'outcome',
-  ]),
+  consumed: counter(
+    'rocketmq_consumed_total',
+    'Deliveries handled, failed, given up on (dead_lettered), or kept at the final attempt through an outage (held)',
+    ['group', 'topic', 'tag', 'outcome'],
+  ),
+  deadLettersReplayed: counter(
+    'rocketmq_dead_letters_replayed_total',
+    'Dead letters replayed by hand (handled, already_handled, failed, unavailable)',
+    ['group', 'topic', 'tag', 'outcome'],
+  ),
 };

@@ -1,7 +1,12 @@
 import { DynamicModule, ModuleMetadata, Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { CheckAnswerLog } from './check-answers.log';
 import { CONSUMER_OPTIONS, ConsumerOptions, EVENT_SUBSCRIPTIONS, EventSubscription } from './consumer.options';
+import { DeadLettersController } from './dead-letters.controller';
+import { DeadLettersRepository } from './dead-letters.repository';
+import { DeadLettersService } from './dead-letters.service';
 import { EventConsumer } from './event-consumer';
+import { EventDispatcher } from './event-dispatcher';
 import { MESSAGING_OPTIONS, MessagingOptions, PublishedEvents, TRANSACTION_CHECKS } from './messaging.options';
 import { TransactionCheck } from './transaction-check';
 import { TransactionalPublisher } from './transactional-publisher';
@@ -49,13 +54,17 @@ export class MessagingModule {
             checkDeadlineMs: config.getOrThrow<number>('CHECK_DEADLINE_MS'),
           }),
         },
+        CheckAnswerLog,
         TransactionalPublisher,
       ],
       exports: [TransactionalPublisher],
     };
   }
 
-  /** Registered in its own module: a service's consumers depend on its use cases, not the reverse. */
+  /**
+   * Registered in its own module: a service's consumers depend on its use cases, not the reverse. Also serves
+   * /admin/dead-letters (list and replay what the group gave up on; needs the CreateDeadLetters migration).
+   */
   static forConsumer(registration: ConsumerRegistration): DynamicModule {
     return {
       module: MessagingModule,
@@ -80,8 +89,12 @@ export class MessagingModule {
             validate: registration.validate,
           }),
         },
+        EventDispatcher,
+        DeadLettersRepository,
+        DeadLettersService,
         EventConsumer,
       ],
+      controllers: [DeadLettersController],
     };
   }
 }

@@ -13,7 +13,9 @@ export interface ReceivedEvent {
 /** A body that can never be handled: it is retried like any failure and ends in the DLQ. */
 export class PoisonMessageError extends Error {}
 
-export function parseReceivedEvent(message: MessageView): ReceivedEvent {
+export function parseReceivedEvent(
+  message: Pick<MessageView, 'topic' | 'tag' | 'keys' | 'body' | 'deliveryAttempt'>,
+): ReceivedEvent {
   const eventId = message.keys[0] ?? '';
   let body: unknown;
   try {

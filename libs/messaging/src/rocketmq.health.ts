@@ -16,7 +16,11 @@ export class RocketMqHealthIndicator {
       const disconnected = [...brokerClients].filter(([, connected]) => !connected()).map(([name]) => name);
       if (disconnected.length > 0)
         return indicator.down({ endpoints, message: `not connected: ${disconnected.join(', ')}` });
-      return indicator.up({ endpoints, deadLettered: consumerStats.deadLettered });
+      return indicator.up({
+        endpoints,
+        deadLettered: consumerStats.deadLettered,
+        deadLettersRecorded: consumerStats.deadLettersRecorded,
+      });
     } catch (error) {
       return indicator.down({ endpoints, message: (error as Error).message });
     }

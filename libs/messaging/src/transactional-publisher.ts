@@ -1,6 +1,14 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { Producer } from 'rocketmq-client-nodejs';
 import { BrokerUnavailableError } from './broker-unavailable.error';
+import { CheckAnswerLog } from './check-answers.log';
 import { brokerClients } from './broker-clients';
 import { CheckBacks } from './check-backs';
 import { rocketMqClientLogger } from './client-logger';
@@ -32,9 +40,10 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(TRANSACTION_CHECKS) checks: TransactionCheck[],
+    @Optional() private readonly answers?: CheckAnswerLog,
   ) {
     this.checks = checksByEventType(options.publishes, checks);
-    this.checkBacks = new CheckBacks(this.checks);
+    this.checkBacks = new CheckBacks(this.checks, answers);
     brokerClients.set('producer', () => this.producer !== undefined);
   }
 
@@ -72,9 +81,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
       throw new BrokerUnavailableError(error.message);
     });
     hooks.afterHalfMessage?.();
-    const { answer, failure } = await this.runLocal(check, message.key, () =>
-      local(sentAt + this.options.checkDeadlineMs),
-    );
+    const { answer, failure } = await this.runLocal(check, message, () => local(sentAt + this.options.checkDeadlineMs));
     if (answer === 'UNKNOWN') throw new OutcomeUnknownError(message.key, failure);
     if (answer === 'ROLLBACK') {
       await this.end(message, 'rolled_back', () => transaction.rollback());
@@ -89,7 +96,8 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
    * Runs the local transaction. If it failed after sending its COMMIT (or in a way LocalTransactions cannot vouch
    * for), settles whether it committed after all: a lost COMMIT reply.
    */
-  private async runLocal(check: TransactionCheck, eventId: string, local: () => Promise<void>) {
+  private async runLocal(check: TransactionCheck, message: OutgoingMessage, local: () => Promise<void>) {
+    const eventId = message.key;
     try {
       await local();
       return { answer: 'COMMIT' as CheckAnswer, failure: undefined };
@@ -103,6 +111,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
         this.logger.warn({ eventId, err: failure }, 'the local transaction failed to answer but committed');
       }
       messagingMetrics.settledFailures.inc({ answer });
+      this.answers?.record({ topic: message.topic, tag: message.tag, eventId, body: message.body }, answer, 'SETTLE');
       return { answer, failure };
     }
   }

@@ -7,3 +7,4 @@ export * from './service-error';
 export * from './service-error.filter';
 export * from './retryable-errors';
 export * from './identifier';
+export * from './limit.query';

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { DatabaseModule, DatabaseOptions } from './database.module';
 import { HealthModule } from './health.module';
+import { KillSwitchController } from './kill-switch.controller';
 import { MetricsController } from './metrics.controller';
 import { validateServiceEnv } from './service-env';
 
@@ -47,7 +48,7 @@ export class ServiceBaseModule {
         DatabaseModule.forService(options),
         HealthModule,
       ],
-      controllers: [MetricsController],
+      controllers: [MetricsController, KillSwitchController],
     };
   }
 }

@@ -36,6 +36,9 @@ export class ServiceEnv {
   @IsInt() @Min(1) MAX_PENDING_ORDERS: number = 100;
   /** The consumer group's retry limit on the broker (infra/rocketmq/init.sh); past it a message goes to the DLQ. */
   @IsInt() @Min(0) @Max(64) CONSUMER_MAX_RETRIES: number = 16;
+  /** order-service: where it fetches inventory's and payment's parts of an order timeline (GET /orders/:id/timeline). */
+  @IsString() @IsNotEmpty() INVENTORY_SERVICE_URL: string = 'http://127.0.0.1:3002';
+  @IsString() @IsNotEmpty() PAYMENT_SERVICE_URL: string = 'http://127.0.0.1:3003';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   // Reads the raw string: implicit conversion would turn "false" into true.
   @Transform(({ obj }: { obj: Record<string, unknown> }) => ['true', '1', true].includes(obj.FAULT_INJECTION as string))

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IdentifierPipe } from '@app/runtime';
+import { IdentifierPipe, LimitQuery } from '@app/runtime';
 import { ProductResponse, SetStockDto } from './dto/set-stock.dto';
 import { ProductsService } from './products.service';
 
@@ -14,6 +14,12 @@ export class ProductsController {
   @ApiResponse({ status: 400, description: 'invalid sku or stock; the message names the field' })
   async setStock(@Param('sku', IdentifierPipe) sku: string, @Body() dto: SetStockDto): Promise<ProductResponse> {
     return view(await this.products.setStock(sku, dto.stock));
+  }
+
+  @Get()
+  @ApiResponse({ status: 200, type: [ProductResponse], description: 'the most recently changed products first' })
+  async recentProducts(@Query() query: LimitQuery): Promise<ProductResponse[]> {
+    return (await this.products.recentProducts(query.limit)).map(view);
   }
 
   @Get(':sku')

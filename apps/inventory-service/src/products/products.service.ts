@@ -27,6 +27,11 @@ export class ProductsService {
     return this.getProduct(sku);
   }
 
+  /** The most recently changed products first (the live console shows them). */
+  recentProducts(limit: number): Promise<Product[]> {
+    return this.products.find({ order: { updatedAt: 'DESC', sku: 'ASC' }, take: limit });
+  }
+
   async getProduct(sku: string): Promise<Product> {
     const product = await this.products.findOneBy({ sku });
     if (!product) throw new ProductNotFoundError(sku);

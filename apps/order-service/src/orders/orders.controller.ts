@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { FaultInjection } from '../faults/fault-injection';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { OrderResponse } from './dto/order.response';
+import { LimitQuery } from '@app/runtime';
 import { OrdersService } from './orders.service';
 import { IdempotencyKeyHeader } from './idempotency-key.header';
 
@@ -31,6 +32,12 @@ export class OrdersController {
     const { order, replayed } = await this.orders.placeOrder(dto, idempotencyKey, this.faults.planFor(fault));
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
     return OrderResponse.of(order);
+  }
+
+  @Get()
+  @ApiResponse({ status: 200, type: [OrderResponse], description: 'the newest orders first (the live console)' })
+  async recentOrders(@Query() query: LimitQuery): Promise<OrderResponse[]> {
+    return (await this.orders.recentOrders(query.limit)).map((order) => OrderResponse.of(order));
   }
 
   @Get(':id')

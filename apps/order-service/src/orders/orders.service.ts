@@ -79,6 +79,11 @@ export class OrdersService {
     return order;
   }
 
+  /** The newest orders, for the live console: an index on created_at keeps this cheap however many exist. */
+  recentOrders(limit: number): Promise<Order[]> {
+    return this.orders.find({ order: { createdAt: 'DESC' }, take: limit, relations: { items: true } });
+  }
+
   private async replay(idempotencyKey: string, fingerprint: string): Promise<PlacedOrder | undefined> {
     const order = await this.orders.findOne({ where: { idempotencyKey }, relations: { items: true } });
     if (!order) return undefined;

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IdentifierPipe } from '@app/runtime';
+import { IdentifierPipe, LimitQuery } from '@app/runtime';
 import { AccountsService } from './accounts.service';
 import { AccountResponse, SetBalanceDto } from './dto/set-balance.dto';
 
@@ -17,6 +17,12 @@ export class AccountsController {
     @Body() dto: SetBalanceDto,
   ): Promise<AccountResponse> {
     return view(await this.accounts.setBalance(customerId, dto.balanceCents));
+  }
+
+  @Get()
+  @ApiResponse({ status: 200, type: [AccountResponse], description: 'the most recently changed accounts first' })
+  async recentAccounts(@Query() query: LimitQuery): Promise<AccountResponse[]> {
+    return (await this.accounts.recentAccounts(query.limit)).map(view);
   }
 
   @Get(':customerId')

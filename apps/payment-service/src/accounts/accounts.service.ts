@@ -22,6 +22,11 @@ export class AccountsService {
     return this.getAccount(customerId);
   }
 
+  /** The most recently changed accounts first (the live console shows them). */
+  recentAccounts(limit: number): Promise<Account[]> {
+    return this.accounts.find({ order: { updatedAt: 'DESC', customerId: 'ASC' }, take: limit });
+  }
+
   async getAccount(customerId: string): Promise<Account> {
     const account = await this.accounts.findOneBy({ customerId });
     if (!account) throw new AccountNotFoundError(customerId);

@@ -1,4 +1,4 @@
-import { CreateMessagingTables } from '@app/messaging';
+import { AddTimelineRecords, CreateDeadLetters, CreateMessagingTables } from '@app/messaging';
 import { CreateProducts1763769600000 } from './1763769600000-create-products';
 import { CreateStockReservations1763856100000 } from './1763856100000-create-stock-reservations';
 import { ExactIdentifiers1764000000000 } from './1764000000000-exact-identifiers';
@@ -9,4 +9,6 @@ export const migrations = [
   CreateMessagingTables,
   CreateStockReservations1763856100000,
   ExactIdentifiers1764000000000,
+  CreateDeadLetters,
+  AddTimelineRecords,
 ];

@@ -1,4 +1,4 @@
-import { CreateMessagingTables } from '@app/messaging';
+import { AddTimelineRecords, CreateDeadLetters, CreateMessagingTables } from '@app/messaging';
 import { CreateAccounts1763769600000 } from './1763769600000-create-accounts';
 import { CreatePayments1763856100000 } from './1763856100000-create-payments';
 import { ExactIdentifiers1764000000000 } from './1764000000000-exact-identifiers';
@@ -9,4 +9,6 @@ export const migrations = [
   CreateMessagingTables,
   CreatePayments1763856100000,
   ExactIdentifiers1764000000000,
+  CreateDeadLetters,
+  AddTimelineRecords,
 ];
