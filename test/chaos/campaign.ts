@@ -43,6 +43,11 @@ export async function runCampaign(profile: StackProfile, options: CampaignOption
   const catalog = new Catalog(runId, random);
   log(`starting ${options.replicas} replicas of each service behind fault proxies (${profile.name} stack)`);
   const stack = await ChaosStack.start(profile, options.replicas);
+  for (const [service, proxy] of stack.databaseProxies) {
+    log(
+      `${service}: database via 127.0.0.1:${proxy.port}, broker via 127.0.0.1:${stack.brokerProxies.get(service)!.port}`,
+    );
+  }
   const duplicator = await EventDuplicator.start();
   try {
     await seed(stack, catalog);
@@ -61,6 +66,7 @@ export async function runCampaign(profile: StackProfile, options: CampaignOption
       { stack, clients, duplicator },
       start,
       options.durationMs - 3000,
+      (line) => log(`fault ${line}`),
     );
     const [faults] = await Promise.all([faultsDone, clients.run(options.durationMs)]);
     const loadEndedAtMs = Date.now() - start;
@@ -68,7 +74,13 @@ export async function runCampaign(profile: StackProfile, options: CampaignOption
     const settled = await waitForQuiet(profile, catalog, clients.placements, options.quietDeadlineMs);
     const settledAt = Date.now();
     const broker = await quietBroker(stack, options.quietDeadlineMs);
-    const checks = [...settled.checks, broker, await deadLetterCheck(stack, start)];
+    const failedFaults = faults.filter((fault) => fault.error);
+    const injected = {
+      name: 'every fault was injected and healed',
+      ok: failedFaults.length === 0,
+      detail: `${faults.length} faults${failedFaults.map((f) => `; ${f.kind} failed: ${f.error}`).join('')}`,
+    };
+    const checks = [injected, ...settled.checks, broker, await deadLetterCheck(stack, start)];
     // Quiet: the databases hold every invariant and the broker has stopped asking about half messages.
     const quietAt = Math.max(settledAt, broker.quietAt ?? 0);
     const quietAfterMs = settled.ok && broker.ok ? quietAt - start - loadEndedAtMs : undefined;
@@ -86,8 +98,9 @@ export async function runCampaign(profile: StackProfile, options: CampaignOption
       restarts,
     };
   } finally {
-    await duplicator.stop();
-    await stack.stop();
+    // Cleanup never hides the verdict: a client that cannot say goodbye to a broker that is down is no failure.
+    await duplicator.stop().catch((error: Error) => log(`duplicator stop: ${error.message}`));
+    await stack.stop().catch((error: Error) => log(`stack stop: ${error.message}`));
   }
 }
 
@@ -112,7 +125,11 @@ async function put(url: string, body: object): Promise<void> {
 async function waitForQuiet(profile: StackProfile, catalog: Catalog, placements: Placement[], deadlineMs: number) {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
-    const checks = judge(placements, catalog, await readEndState(profile, catalog));
+    const state = await readEndState(profile, catalog).catch((error: Error) => error);
+    const checks =
+      state instanceof Error
+        ? [{ name: 'the databases answer', ok: false, detail: state.message }]
+        : judge(placements, catalog, state);
     const ok = checks.every((check) => check.ok);
     if (ok || Date.now() > deadline) return { ok, checks };
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
@@ -92,14 +92,24 @@ export class ChaosStack {
     await run('bash', [`${repoRoot}/infra/rocketmq/start.sh`], { env: process.env, timeout: 240000 });
   }
 
-  /** A real restart of the database server: SHUTDOWN, then started again as infra/db/ensure-server.sh does. */
+  /** Whether the stack starts the database server itself (a local MariaDB: infra/db/ensure-server.sh). */
+  get managesDatabase(): boolean {
+    return this.profile.adminConnection.host === '127.0.0.1' && existsSync('/usr/sbin/mariadbd');
+  }
+
+  /** A real restart of the database server: SHUTDOWN, then started again by infra/db/ensure-server.sh. */
   async restartDatabase(): Promise<void> {
     const admin = await mysql.createConnection(this.profile.adminConnection);
     await admin.query('SHUTDOWN').catch(() => undefined); // the server may close the socket before it answers
     await admin.end().catch(() => undefined);
-    await waitFor(async () => !(await this.databaseAnswers()), 60000);
-    await run('bash', [`${repoRoot}/infra/db/ensure-server.sh`], { env: process.env, timeout: 60000 });
-    await waitFor(() => this.databaseAnswers(), 60000);
+    // The old server leaves only once InnoDB is flushed; until then ensure-server.sh finds it running and fails.
+    const deadline = Date.now() + 90000;
+    while (!(await this.databaseAnswers())) {
+      if (Date.now() > deadline) throw new Error('the database server did not come back within 90 s');
+      await run('bash', [`${repoRoot}/infra/db/ensure-server.sh`], { env: process.env, timeout: 60000 }).catch(() =>
+        sleep(1000),
+      );
+    }
   }
 
   private async databaseAnswers(): Promise<boolean> {
@@ -123,11 +133,3 @@ export class ChaosStack {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms`);
-    await sleep(250);
-  }
-}

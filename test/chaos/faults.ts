@@ -48,6 +48,7 @@ export async function runFaults(
   targets: FaultTargets,
   campaignStart: number,
   untilMs: number,
+  log: (line: string) => void = () => undefined,
 ): Promise<FaultRecord[]> {
   const timeline: FaultRecord[] = [];
   const now = () => Date.now() - campaignStart;
@@ -64,6 +65,9 @@ export async function runFaults(
       record.error = error instanceof Error ? error.message : String(error);
     }
     record.endedAtMs = now();
+    log(
+      `+${(record.startedAtMs / 1000).toFixed(1)} s ${kind} ${record.target}${record.error ? ` ERROR ${record.error}` : ''}`,
+    );
     await sleep(random.int(1000, 5000));
   }
   return timeline;
@@ -91,6 +95,10 @@ async function inject(kind: FaultKind, random: SeededRandom, targets: FaultTarge
       return stack.cutFor(stack.databaseProxies.get(service)!, ms);
     }
     case 'database-restart':
+      if (!stack.managesDatabase) {
+        record.target = 'skipped: the stack does not manage this database server';
+        return;
+      }
       record.target = 'database server';
       return stack.restartDatabase();
     case 'broker-cut': {

@@ -44,7 +44,8 @@ const describe = (from: Answers, to: Answers) =>
 async function checkBacks(stack: ChaosStack): Promise<Answers> {
   const answers: Answers = new Map();
   for (const replica of stack.replicas) {
-    const text = await (await replica.process.fetch('/metrics')).text().catch(() => '');
+    const res = await replica.process.fetch('/metrics').catch(() => undefined); // a replica may be restarting
+    const text = res ? await res.text() : '';
     for (const line of text.split('\n')) {
       if (!line.startsWith('rocketmq_transaction_checks_total{')) continue;
       const answer = /answer="(\w+)"/.exec(line)?.[1] ?? '?';
@@ -67,7 +68,9 @@ export async function deadLetterCheck(stack: ChaosStack, since: number): Promise
   const found: string[] = [];
   for (const service of SERVICE_NAMES) {
     const [replica] = stack.replicasOf(service);
-    const res = await replica.process.fetch('/admin/dead-letters');
+    const res = await replica.process.fetch('/admin/dead-letters').catch((error: Error) => error);
+    if (res instanceof Error)
+      return { name: 'no message dead-lettered', ok: false, detail: `${service}: ${res.message}` };
     if (res.status !== 200) return { name: 'dead letters', ok: false, detail: `${service} answered ${res.status}` };
     const letters = (await res.json()) as DeadLetter[];
     for (const letter of letters.filter((l) => !l.deadLetteredAt || Date.parse(l.deadLetteredAt) >= since)) {

@@ -27,10 +27,11 @@ describe('npm run stack:up / stack:down', () => {
   afterAll(() => runScript(['infra/stack/down.sh'], env));
 
   it('starts everything healthy, is harmless twice, restarts a crashed service, and stops all it started', async () => {
-    const first = await runScript(['infra/stack/up.sh'], env);
+    const first = await runScript(['infra/stack/up.sh', '--replicas', '2'], env);
     expect(first.output).toContain('Stack "stack-test" is up');
     expect(first.code).toBe(0);
-    for (const port of Object.values(ports)) {
+    // Replica 2 of each service listens 100 ports above replica 1.
+    for (const port of Object.values(ports).flatMap((port) => [port, port + 100])) {
       const { status, body } = await health(port);
       expect(status).toBe(200);
       expect(body.details.database.status).toBe('up');
@@ -38,7 +39,8 @@ describe('npm run stack:up / stack:down', () => {
     }
     expect(first.output).toContain(`console             http://127.0.0.1:${consolePort}`);
     expect((await fetch(`http://127.0.0.1:${consolePort}/health`)).status).toBe(200);
-    const names = ['namesrv', 'broker', ...Object.keys(ports), 'console'];
+    const replicas = Object.keys(ports).flatMap((name) => [name, `${name}-2`]);
+    const names = ['namesrv', 'broker', ...replicas, 'console'];
     const pids = Object.fromEntries(names.map((name) => [name, readPid(name)]));
 
     const second = await runScript(['infra/stack/up.sh'], env);
@@ -57,7 +59,7 @@ describe('npm run stack:up / stack:down', () => {
       60000,
       500,
     );
-    const children = Object.keys(ports).map((name) => readPid(`${name}.child`));
+    const children = replicas.map((name) => readPid(`${name}.child`));
 
     const down = await runScript(['infra/stack/down.sh'], env);
     expect(down.code).toBe(0);

@@ -10,22 +10,14 @@ import { currentDelivery } from './delivery-context';
 export async function recordConsumption(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
   // Order, type and attempt only feed the order timeline (GET /orders/:id/timeline); dedup is by the key alone.
   const delivery = currentDelivery();
-  try {
-    await manager.query(
-      'INSERT INTO consumed_events (consumer, event_id, order_id, event_type, attempt) VALUES (?, ?, ?, ?, ?)',
-      [consumer, eventId, delivery?.orderId ?? null, delivery?.eventType ?? null, delivery?.attempt ?? null],
-    );
-    return true;
-  } catch (error) {
-    // Only this statement fails; the transaction goes on and records just that the event came again.
-    if ((error as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw error;
-    await manager.query(
-      `UPDATE consumed_events SET redeliveries = redeliveries + 1, last_redelivered_at = CURRENT_TIMESTAMP(3)
-       WHERE consumer = ? AND event_id = ?`,
-      [consumer, eventId],
-    );
-    return false;
-  }
+  // One statement that takes the row's X lock at once: a failed INSERT's S lock followed by an UPDATE deadlocked
+  // whenever two duplicates held S together. Affected rows: 1 = inserted (first delivery), 2 = counted again.
+  const result = await manager.query<{ affectedRows: number }>(
+    `INSERT INTO consumed_events (consumer, event_id, order_id, event_type, attempt) VALUES (?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE redeliveries = redeliveries + 1, last_redelivered_at = CURRENT_TIMESTAMP(3)`,
+    [consumer, eventId, delivery?.orderId ?? null, delivery?.eventType ?? null, delivery?.attempt ?? null],
+  );
+  return result.affectedRows === 1;
 }
 
 /**
