@@ -100,10 +100,12 @@ export class ChaosStack {
   /** A real restart of the database server: SHUTDOWN, then started again by infra/db/ensure-server.sh. */
   async restartDatabase(): Promise<void> {
     const admin = await mysql.createConnection(this.profile.adminConnection);
+    const [[{ pidFile }]] = (await admin.query('SELECT @@pid_file AS pidFile')) as unknown as [[{ pidFile: string }]];
     await admin.query('SHUTDOWN').catch(() => undefined); // the server may close the socket before it answers
     await admin.end().catch(() => undefined);
-    // The old server leaves only once InnoDB is flushed; until then ensure-server.sh finds it running and fails.
+    // The old server leaves (and removes its PID file) only once InnoDB is flushed; start the new one after that.
     const deadline = Date.now() + 90000;
+    while (existsSync(pidFile) && Date.now() < deadline) await sleep(200);
     while (!(await this.databaseAnswers())) {
       if (Date.now() > deadline) throw new Error('the database server did not come back within 90 s');
       await run('bash', [`${repoRoot}/infra/db/ensure-server.sh`], { env: process.env, timeout: 60000 }).catch(() =>
