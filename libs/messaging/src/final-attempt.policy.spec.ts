@@ -5,6 +5,9 @@ import { PoisonMessageError } from './received-event';
 
 /** What mysql2 throws when the database refuses the connection (classified DATABASE_UNAVAILABLE). */
 const databaseDown = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+/** What TypeORM throws when a concurrent transaction took the row's key first. */
+const lostRace = () =>
+  Object.assign(new Error("Duplicate entry 'o1' for key 'PRIMARY'"), { driverError: { code: 'ER_DUP_ENTRY' } });
 const refused = () => Object.assign(new Error('products are frozen'), { code: 'ER_SIGNAL_EXCEPTION', errno: 1644 });
 
 /** A held message whose handler and recording fail as scripted, one entry per call; past the script they succeed. */
@@ -71,6 +74,28 @@ describe('FinalAttemptPolicy', () => {
     expect(calls.extended).toEqual([HOLD_INVISIBLE_MS, HOLD_INVISIBLE_MS, HOLD_INVISIBLE_MS]);
     expect(pauses).toEqual([1000, 2000, 4000]);
     expect(calls.recorded).toEqual([]);
+  });
+
+  it('tries a unique-key race again in-process, where the next try sees the winner of the race', async () => {
+    const { attempt, calls } = aFinalAttempt();
+    const { policy } = aPolicy();
+
+    const result = await policy.settle(attempt, lostRace(), 3);
+
+    expect(result).toEqual({ outcome: 'handled', attempts: 4 });
+    expect(calls.retried).toBe(1);
+    expect(calls.recorded).toEqual([]);
+  });
+
+  it('records a unique-key clash that lasts three more tries as a dead letter', async () => {
+    const { attempt, calls } = aFinalAttempt({ retries: [lostRace(), lostRace(), lostRace()] });
+    const { policy } = aPolicy();
+
+    const result = await policy.settle(attempt, lostRace(), 3);
+
+    expect(result.outcome).toBe('dead_lettered');
+    expect(calls.retried).toBe(3);
+    expect(calls.recorded).toHaveLength(1);
   });
 
   it('caps the backoff while held', async () => {

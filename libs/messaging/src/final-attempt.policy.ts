@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isRetryableFailure } from './retryable-failure';
+import { isLostRace, isRetryableFailure } from './retryable-failure';
 
 /** While held, the message stays invisible this long past each extension: a backoff plus one bounded handler run. */
 export const HOLD_INVISIBLE_MS = 60000;
 const HOLD_BACKOFF_MS = 1000;
 const HOLD_MAX_BACKOFF_MS = 15000;
+/** A unique-key race is settled by the next try; one that lasts this many tries is a real failure. */
+const LOST_RACE_RETRIES = 3;
 
 /** What the runner can do with a message whose final delivery (attempt > maxRetries) failed. */
 export interface FinalAttempt {
@@ -49,7 +51,9 @@ export class FinalAttemptPolicy {
 
   async settle(attempt: FinalAttempt, error: unknown, attempts: number): Promise<FinalAttemptResult> {
     let failure = error;
-    for (let round = 0; isRetryableFailure(failure); round++) {
+    let races = 0;
+    const tryAgain = () => isRetryableFailure(failure) || (isLostRace(failure) && races++ < LOST_RACE_RETRIES);
+    for (let round = 0; tryAgain(); round++) {
       if (round === 0) attempt.held();
       this.logger.warn({ ...attempt.context, attempts, err: failure }, 'final attempt failed for now; keeping it');
       if (!(await this.keep(attempt, round))) return this.release(attempt, failure, attempts);
