@@ -5,7 +5,15 @@
 // Only `docker compose` becomes `docker-compose` (v1, the one Debian ships). Run by infra/compose-test/run.sh.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allHealthy, checkBuild, checkDemo, cleanStop, crashAfterLocalCommit, nothingLeft } from './checks.mjs';
+import {
+  allHealthy,
+  checkBuild,
+  checkDemo,
+  cleanStop,
+  consoleServes,
+  crashAfterLocalCommit,
+  nothingLeft,
+} from './checks.mjs';
 import { dir, fail, log, seconds, sh } from './support.mjs';
 
 const started = Date.now();
@@ -17,7 +25,7 @@ const commands = (/```bash\n([\s\S]*?)```/.exec(section)?.[1] ?? '')
   .filter(Boolean);
 // What happens after a README command, when it has a result to check.
 const after = [
-  [/^docker compose ps$/, allHealthy],
+  [/^docker compose ps$/, async () => (await allHealthy(), await consoleServes())],
   [/^npm run demo -- --no-start$/, crashAfterLocalCommit],
   [/^docker compose stop$/, cleanStop],
   [/^docker compose down -v$/, nothingLeft],

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   call,
+  consoleUrl,
   containers,
   docker,
   dockerBin,
@@ -41,6 +42,17 @@ export async function allHealthy() {
     .map((c) => `${serviceOf(c)} ${Math.max(...c.State.Health.Log.map((h) => span(h.Start, h.End)))} s`);
   log(`every service healthy after ${seconds(since)}; one-shot runs: ${oneShots.join(', ')}`);
   log(`longest healthcheck: ${checks.join(', ')}`);
+}
+
+/** The console serves its page and the page's script from the image (built by Vite at `npm run build`). */
+export async function consoleServes() {
+  const page = await fetch(`${consoleUrl}/`);
+  const html = await page.text();
+  const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+  if (page.status !== 200 || !script) fail(`the console at ${consoleUrl} answered ${page.status} without a script`);
+  const asset = await fetch(new URL(script, consoleUrl));
+  if (asset.status !== 200) fail(`the console's script ${script} answered ${asset.status}`);
+  log(`console: ${consoleUrl} serves its page and ${script}`);
 }
 
 /** The services' image was built, and `npm ci` found every package's engines satisfied by the image's Node. */

@@ -35,14 +35,14 @@ if ((${#missing[@]})); then
   step "installing packages" "$t"
 fi
 
-# The compose file publishes 3001-3003; move them when something else listens there (never to 13001-13003, the
-# ports of `npm test`).
+# The compose file publishes 3000-3003 (console and services); move them when something else listens there (never
+# to 13000-13003, the ports of `npm test`).
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for base in 3001 33001 43001 53001 none; do
-  [[ $base != none ]] || die "no free ports for the services (tried 3001, 33001, 43001, 53001 and the next two)"
-  port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && break
+  [[ $base != none ]] || die "no free ports for the console and services (tried 3000, 33000, 43000, 53000 and the next three)"
+  port_free $((base - 1)) && port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && break
 done
-export ORDER_SERVICE_PORT=$base INVENTORY_SERVICE_PORT=$((base + 1)) PAYMENT_SERVICE_PORT=$((base + 2))
+export CONSOLE_PORT=$((base - 1)) ORDER_SERVICE_PORT=$base INVENTORY_SERVICE_PORT=$((base + 1)) PAYMENT_SERVICE_PORT=$((base + 2))
 
 # Outside the repository: a second package.json under it would confuse Jest's module map in a parallel `npm test`.
 work="${TMPDIR:-/tmp}/rocketmq-orders-compose-test/rocketmq-orders"

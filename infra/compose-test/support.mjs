@@ -6,6 +6,7 @@ export const dir = process.argv[2];
 export const project = basename(dir);
 const port = Number(process.env.ORDER_SERVICE_PORT ?? 3001);
 export const [orders, inventory, payment] = [0, 1, 2].map((i) => `http://127.0.0.1:${port + i}`);
+export const consoleUrl = `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 3000}`;
 const started = Date.now();
 export const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 export const log = (message) => console.log(`[compose-test ${seconds(started).padStart(8)}] ${message}`);
