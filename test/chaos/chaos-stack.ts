@@ -108,8 +108,9 @@ export class ChaosStack {
     while (existsSync(pidFile) && Date.now() < deadline) await sleep(200);
     while (!(await this.databaseAnswers())) {
       if (Date.now() > deadline) throw new Error('the database server did not come back within 90 s');
-      await run('bash', [`${repoRoot}/infra/db/ensure-server.sh`], { env: process.env, timeout: 60000 }).catch(() =>
-        sleep(1000),
+      // ensure-server.sh itself polls the port for 30 s; when it gives up, poll again at once until the deadline.
+      await run('bash', [`${repoRoot}/infra/db/ensure-server.sh`], { env: process.env, timeout: 60000 }).catch(
+        () => undefined,
       );
     }
   }

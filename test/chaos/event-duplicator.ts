@@ -1,6 +1,7 @@
-import { MessageView, Producer } from 'rocketmq-client-nodejs';
+import { MessageView } from 'rocketmq-client-nodejs';
 import { Topics } from '@app/contracts';
-import { MessageCollector, neverDecides, silentLogger, startProducer } from '../support/rocketmq';
+import { MessageCollector, silentLogger } from '../support/rocketmq';
+import { EventInjector } from '../support/shop';
 import { SeededRandom } from './seeded-random';
 
 const KEPT_PER_TOPIC = 500;
@@ -12,17 +13,16 @@ const KEPT_PER_TOPIC = 500;
 export class EventDuplicator {
   private constructor(
     private readonly collectors: MessageCollector[],
-    private readonly producers: Map<string, Producer>,
+    private readonly injector: EventInjector,
   ) {}
 
   static async start(): Promise<EventDuplicator> {
-    const topics = Object.values(Topics);
     const collectors = await Promise.all(
-      topics.map((topic) => MessageCollector.start(topic, '*', `chaos-duplicator-${topic}`, silentLogger)),
+      Object.values(Topics).map((topic) =>
+        MessageCollector.start(topic, '*', `chaos-duplicator-${topic}`, silentLogger),
+      ),
     );
-    const producers = new Map<string, Producer>();
-    for (const topic of topics) producers.set(topic, await startProducer([topic], neverDecides, silentLogger));
-    return new EventDuplicator(collectors, producers);
+    return new EventDuplicator(collectors, await EventInjector.start(silentLogger));
   }
 
   /** Publishes up to `count` recent events again; returns how many the broker took. */
@@ -38,19 +38,12 @@ export class EventDuplicator {
 
   async stop(): Promise<void> {
     await Promise.all(this.collectors.map((collector) => collector.stop()));
-    await Promise.all([...this.producers.values()].map((producer) => producer.shutdown()));
+    await this.injector.stop();
   }
 
   private async publishAgain(message: MessageView): Promise<boolean> {
-    const producer = this.producers.get(message.topic);
-    if (!producer) return false;
     try {
-      const transaction = producer.beginTransaction();
-      await producer.send(
-        { topic: message.topic, tag: message.tag, keys: message.keys, body: message.body },
-        transaction,
-      );
-      await transaction.commit();
+      await this.injector.publish(message.topic, message.tag ?? '', message.keys[0], message.body.toString('utf8'));
       return true;
     } catch {
       return false; // the broker is down or cut: this duplicate is simply not sent

@@ -3,6 +3,7 @@ import { Check } from './verdict';
 
 /** Longer than the broker's first check-back delay (3 s) plus two check intervals (2 s each). */
 const CHECK_BACK_WINDOW_MS = 8000;
+const POLL_MS = 250;
 
 /**
  * No half message is left unresolved at the broker: it asks a producer about every half message older than its
@@ -16,7 +17,7 @@ export async function quietBroker(stack: ChaosStack, deadlineMs: number): Promis
   let last = first;
   let since = Date.now();
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     const now = await checkBacks(stack);
     if (total(now) !== total(last)) [last, since] = [now, Date.now()];
     if (Date.now() - since >= CHECK_BACK_WINDOW_MS) {

@@ -3,7 +3,8 @@ import { Producer } from 'rocketmq-client-nodejs';
 import { EventEnvelope, Topics, toMessage } from '@app/contracts';
 import { eventually } from './eventually';
 import { aCustomerId, jsonRequest as json } from './http';
-import { neverDecides, startProducer } from './rocketmq';
+import type { ILogger } from 'rocketmq-client-nodejs/dist/client/Logger';
+import { neverDecides, quietLogger, startProducer } from './rocketmq';
 import { ServiceName, ServiceProcess } from './service-process';
 
 export interface OrderView {
@@ -124,9 +125,9 @@ export class EventInjector {
   private constructor(private readonly producers: Map<string, Producer>) {}
 
   // One producer per topic: under Jest, a producer listing several topics never finished startup (plain Node: fine).
-  static async start(): Promise<EventInjector> {
+  static async start(logger: ILogger = quietLogger): Promise<EventInjector> {
     const producers = new Map<string, Producer>();
-    for (const topic of Object.values(Topics)) producers.set(topic, await startProducer([topic], neverDecides));
+    for (const topic of Object.values(Topics)) producers.set(topic, await startProducer([topic], neverDecides, logger));
     return new EventInjector(producers);
   }
 
