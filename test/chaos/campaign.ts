@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Catalog } from './catalog';
-import { ChaosStack, SERVICE_NAMES } from './chaos-stack';
+import { ChaosStack } from './chaos-stack';
 import { EventDuplicator } from './event-duplicator';
 import { FaultKind, FaultRecord, runFaults } from './faults';
 import { OrderClients, Placement } from './order-clients';
@@ -135,5 +135,3 @@ async function waitForQuiet(profile: StackProfile, catalog: Catalog, placements:
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
-
-export { SERVICE_NAMES };
