@@ -21,11 +21,16 @@ export async function recordConsumption(manager: EntityManager, consumer: string
 }
 
 /**
- * Has `consumer` already handled `eventId`? With `record`, inside the local transaction, this is the deciding
- * recordConsumption; without, a plain read for a prediction made before the transaction.
+ * How a decision looks at the dedup record: `record` inside the local transaction (the deciding
+ * recordConsumption), `read` for a prediction made before it, `assume-first` for a first prediction that skips
+ * the read (almost every delivery is a first one; a duplicate is then caught by `record` and predicted again).
  */
-export async function isDuplicate(manager: EntityManager, consumer: string, eventId: string, record: boolean) {
-  if (record) return !(await recordConsumption(manager, consumer, eventId));
+export type DedupCheck = 'record' | 'read' | 'assume-first';
+
+/** Has `consumer` already handled `eventId`? */
+export async function isDuplicate(manager: EntityManager, consumer: string, eventId: string, check: DedupCheck) {
+  if (check === 'record') return !(await recordConsumption(manager, consumer, eventId));
+  if (check === 'assume-first') return false;
   const rows = await manager.query<unknown[]>('SELECT 1 FROM consumed_events WHERE consumer = ? AND event_id = ?', [
     consumer,
     eventId,

@@ -102,7 +102,7 @@ export class DeadLettersRepository {
 
   /** Has the group's handler already recorded this event as consumed (its dedup record)? */
   wasConsumed(group: string, eventId: string): Promise<boolean> {
-    return isDuplicate(this.dataSource.manager, group, eventId, false);
+    return isDuplicate(this.dataSource.manager, group, eventId, 'read');
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** Lock waits and statements are capped by the database itself. */
 export const STATEMENT_LIMIT_SECONDS = 5;
@@ -120,4 +121,16 @@ function abandon(runner: QueryRunner): void {
 /** Find options for a locking read (SELECT ... FOR UPDATE) when `lock`, a plain read otherwise. */
 export function forUpdate(lock: boolean): { lock?: { mode: 'pessimistic_write' } } {
   return lock ? { lock: { mode: 'pessimistic_write' } } : {};
+}
+
+/**
+ * INSERT only. TypeORM's `insert()` follows each INSERT with a SELECT of the columns the database filled in
+ * (created_at, auto ids); nothing here reads them back, so that round trip is skipped.
+ */
+export async function insertRows<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  rows: QueryDeepPartialEntity<E> | QueryDeepPartialEntity<E>[],
+): Promise<void> {
+  await manager.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
 }

@@ -52,6 +52,21 @@ describe('publishDecision', () => {
     expect(outcomes).toEqual(['rollback Reserved', 'commit Rejected']);
   });
 
+  it('tells only the first prediction that it may assume a first delivery', async () => {
+    const { publisher, outcomes } = aPublisher();
+    const duplicate = aPublication([], () => 'Duplicate');
+    const firstTries: boolean[] = [];
+    // Like the services: assuming a first delivery skips the dedup read, so a duplicate is predicted as new.
+    duplicate.predict = (dedup) => {
+      const firstTry = dedup === 'assume-first';
+      firstTries.push(firstTry);
+      return Promise.resolve(firstTry ? 'Reserved' : 'Duplicate');
+    };
+    await expect(publishDecision(publisher, duplicate)).resolves.toBe('Duplicate');
+    expect(firstTries).toEqual([true, false]);
+    expect(outcomes).toEqual(['rollback Reserved', 'commit Duplicate']);
+  });
+
   it('publishes nothing when the decision announces nothing', async () => {
     const { publisher, outcomes } = aPublisher();
     await expect(

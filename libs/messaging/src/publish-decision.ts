@@ -1,3 +1,4 @@
+import type { DedupCheck } from './consumed-events';
 import type { TransactionLimits } from './local-transactions';
 import type { OutgoingMessage, PublishHooks } from './transaction-check';
 import type { TransactionalPublisher } from './transactional-publisher';
@@ -10,8 +11,11 @@ import type { TransactionalPublisher } from './transactional-publisher';
  * time (same event id): if that first announcement was lost, the broker's redelivery repairs it.
  */
 export interface DecidedPublication<D> {
-  /** Plain reads: what the local transaction will most likely decide (with the event id it will record). */
-  predict(): Promise<D>;
+  /**
+   * Plain reads: what the local transaction will most likely decide (with the event id it will record). `dedup`
+   * is 'assume-first' on the first try (no dedup read), 'read' on later tries (after a decision that changed).
+   */
+  predict(dedup: DedupCheck): Promise<D>;
   /** The message that announces a decision (or re-announces a recorded one), or null if there is none. */
   messageFor(decision: D): OutgoingMessage | null;
   /** The local transaction: decides under locks, applies `expected` or throws DecisionChangedError. */
@@ -34,7 +38,7 @@ export async function publishDecision<D>(
   hooks?: PublishHooks,
 ): Promise<D> {
   for (let attempt = 1; ; attempt++) {
-    const decision = await publication.predict();
+    const decision = await publication.predict(attempt === 1 ? 'assume-first' : 'read');
     const message = publication.messageFor(decision);
     try {
       if (message)

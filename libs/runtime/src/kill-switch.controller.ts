@@ -8,7 +8,8 @@ const KILL_DELAY_MS = 100;
 
 /**
  * `kill -9` over HTTP, for the live console: only with FAULT_INJECTION=true (a 404 otherwise, like any unknown
- * path). SIGKILL runs no shutdown hook; the supervisor, compose `restart` or Kubernetes starts the service again.
+ * path); GET /faults says which, so a console polling it leaves no 404 in the log. SIGKILL runs no shutdown hook;
+ * the supervisor, compose `restart` or Kubernetes starts the service again.
  */
 @ApiExcludeController()
 @Controller('faults')
@@ -21,9 +22,8 @@ export class KillSwitchController {
 
   /** Lets a console find out whether faults may be injected here. */
   @Get()
-  status(): { faultInjection: true; pid: number } {
-    this.requireEnabled();
-    return { faultInjection: true, pid: process.pid };
+  status(): { faultInjection: boolean; pid?: number } {
+    return this.enabled ? { faultInjection: true, pid: process.pid } : { faultInjection: false };
   }
 
   @Post('kill')

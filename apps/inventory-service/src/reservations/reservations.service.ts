@@ -16,6 +16,8 @@ import {
 } from '@app/contracts';
 import {
   assertNotFenced,
+  DedupCheck,
+  insertRows,
   DecisionChangedError,
   isDuplicate,
   forUpdate,
@@ -54,7 +56,7 @@ export class ReservationsService {
   /** OrderCreated: reserve every line or none, and publish StockReserved or StockRejected with it. */
   async reserveStock(event: OrderCreated): Promise<void> {
     const decision = await publishDecision(this.publisher, {
-      predict: () => this.decideReservation(this.dataSource.manager, event, randomUUID(), false),
+      predict: (dedup) => this.decideReservation(this.dataSource.manager, event, randomUUID(), dedup),
       // A duplicate re-announces the recorded outcome (same event id), so a lost announcement is repaired.
       messageFor: ({ reservation }) => (reservation?.outcomeEventId ? toMessage(outcomeOf(event, reservation)) : null),
       apply: (expected, limits) =>
@@ -90,7 +92,7 @@ export class ReservationsService {
       if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
       const reservation = await this.findReservation(manager, event.orderId, true);
       if (!reservation) {
-        await manager.insert(StockReservation, StockReservation.cancelledBeforeReserve(event.orderId));
+        await insertRows(manager, StockReservation, StockReservation.cancelledBeforeReserve(event.orderId));
         this.logger.log({ orderId: event.orderId }, 'OrderCancelled before OrderCreated: barrier recorded');
         return;
       }
@@ -101,14 +103,15 @@ export class ReservationsService {
     });
   }
 
-  /** Decides from plain reads (the prediction) or, with `lock`, from locked rows inside the transaction. */
+  /** Decides from plain reads (the prediction) or, with `record`, from locked rows inside the transaction. */
   private async decideReservation(
     manager: EntityManager,
     event: OrderCreated,
     eventId: string,
-    lock: boolean,
+    dedup: DedupCheck,
   ): Promise<ReservationDecision> {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) {
+    const lock = dedup === 'record';
+    if (await isDuplicate(manager, CONSUMER, event.eventId, dedup)) {
       const recorded = await this.findReservation(manager, event.orderId, false);
       return { kind: 'DUPLICATE', reservation: recorded ?? undefined, eventId: recorded?.outcomeEventId ?? '' };
     }
@@ -121,11 +124,11 @@ export class ReservationsService {
 
   /** The local transaction: decide again under locks; apply only what was predicted (the half message says it). */
   private async applyReservation(manager: EntityManager, event: OrderCreated, expected: ReservationDecision) {
-    const { kind, reservation } = await this.decideReservation(manager, event, expected.eventId, true);
+    const { kind, reservation } = await this.decideReservation(manager, event, expected.eventId, 'record');
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
     if (!reservation || kind === 'DUPLICATE') return;
     if (kind === 'RESERVED') await moveUnits(manager, reservation.items, 'available', 'reserved');
-    await manager.insert(StockReservation, reservation);
+    await insertRows(manager, StockReservation, reservation);
     await assertNotFenced(manager, expected.eventId);
   }
 

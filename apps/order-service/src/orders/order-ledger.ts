@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertNotFenced, LocalTransactions, TransactionLimits } from '@app/messaging';
+import { assertNotFenced, insertRows, LocalTransactions, TransactionLimits } from '@app/messaging';
 import { Order } from './order.entity';
 import { OrderItem } from './order-item.entity';
 import { OrderStatusChange } from './order-status-change.entity';
@@ -16,12 +16,14 @@ export class OrderLedger {
   async insertUnlessFenced(order: Order, eventId: string, limits: TransactionLimits, beforeFenceCheck?: () => void) {
     await this.transactions.run(async (manager) => {
       const { items, ...row } = order;
-      await manager.insert(Order, row);
-      await manager.insert(
+      await insertRows(manager, Order, row);
+      await insertRows(
+        manager,
         OrderItem,
         items.map(({ order: _unused, ...item }) => item),
       );
-      await manager.insert(
+      await insertRows(
+        manager,
         OrderStatusChange,
         OrderStatusChange.of({ orderId: order.id, status: order.status, reason: null, eventId, causedBy: null }),
       );

@@ -5,6 +5,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ConsumerGroups, EventTypes, newEvent, OrderCancelled, OrderConfirmed, toMessage } from '@app/contracts';
 import {
   assertNotFenced,
+  DedupCheck,
+  insertRows,
   DecisionChangedError,
   forUpdate,
   isDuplicate,
@@ -55,7 +57,7 @@ export class OrderOutcomesService {
 
   private async decideAndAnnounce(cause: OrderCause): Promise<void> {
     const decision = await publishDecision(this.publisher, {
-      predict: () => this.decide(this.dataSource.manager, cause, randomUUID(), false),
+      predict: (dedup) => this.decide(this.dataSource.manager, cause, randomUUID(), dedup),
       // A duplicate re-announces the order's recorded final event, so a lost announcement is repaired.
       messageFor: ({ kind, order, eventId }) =>
         order && kind !== 'NO_TRANSITION' ? toMessage(announce(order, eventId)) : null,
@@ -68,8 +70,9 @@ export class OrderOutcomesService {
     }
   }
 
-  private async decide(manager: EntityManager, cause: OrderCause, eventId: string, lock: boolean) {
-    if (cause.outcome && (await isDuplicate(manager, CONSUMER, cause.outcome.eventId, lock))) {
+  private async decide(manager: EntityManager, cause: OrderCause, eventId: string, dedup: DedupCheck) {
+    const lock = dedup === 'record';
+    if (cause.outcome && (await isDuplicate(manager, CONSUMER, cause.outcome.eventId, dedup))) {
       return this.recorded(manager, cause.orderId);
     }
     const order = await manager.findOne(Order, { where: { id: cause.orderId }, ...forUpdate(lock) });
@@ -89,7 +92,7 @@ export class OrderOutcomesService {
   }
 
   private async apply(manager: EntityManager, cause: OrderCause, expected: OrderDecision) {
-    const { kind, order } = await this.decide(manager, cause, expected.eventId, true);
+    const { kind, order } = await this.decide(manager, cause, expected.eventId, 'record');
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
     if (!order || kind === 'DUPLICATE') return;
     const { status, cancelReason, stockStatus, paymentStatus, finishedAt } = order;
@@ -102,7 +105,7 @@ export class OrderOutcomesService {
       eventId: expected.eventId,
       causedBy: cause.outcome?.eventId ?? null,
     };
-    await manager.insert(OrderStatusChange, OrderStatusChange.of(change));
+    await insertRows(manager, OrderStatusChange, OrderStatusChange.of(change));
     await assertNotFenced(manager, expected.eventId);
   }
 }

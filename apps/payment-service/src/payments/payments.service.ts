@@ -15,6 +15,8 @@ import {
 } from '@app/contracts';
 import {
   assertNotFenced,
+  DedupCheck,
+  insertRows,
   DecisionChangedError,
   isDuplicate,
   forUpdate,
@@ -50,7 +52,7 @@ export class PaymentsService {
   /** OrderCreated: charge the order total, or fail; publish PaymentSucceeded or PaymentFailed with it. */
   async chargeOrder(event: OrderCreated): Promise<void> {
     const decision = await publishDecision(this.publisher, {
-      predict: () => this.decideCharge(this.dataSource.manager, event, randomUUID(), false),
+      predict: (dedup) => this.decideCharge(this.dataSource.manager, event, randomUUID(), dedup),
       // A duplicate re-announces the recorded outcome (same event id), so a lost announcement is repaired.
       messageFor: ({ payment }) => (payment?.outcomeEventId ? toMessage(outcomeOf(payment)) : null),
       apply: (expected, limits) =>
@@ -68,7 +70,7 @@ export class PaymentsService {
       if (!(await recordConsumption(manager, CONSUMER, event.eventId))) return;
       const payment = await this.findPayment(manager, event.orderId, true);
       if (!payment) {
-        await manager.insert(Payment, Payment.cancelledBeforeCharge(event.orderId, event.payload.customerId));
+        await insertRows(manager, Payment, Payment.cancelledBeforeCharge(event.orderId, event.payload.customerId));
         this.logger.log({ orderId: event.orderId }, 'OrderCancelled before OrderCreated: barrier recorded');
         return;
       }
@@ -86,14 +88,15 @@ export class PaymentsService {
     return this.dataSource.getRepository(Payment).findBy({ orderId });
   }
 
-  /** Decides from plain reads (the prediction) or, with `lock`, from locked rows inside the transaction. */
+  /** Decides from plain reads (the prediction) or, with `record`, from locked rows inside the transaction. */
   private async decideCharge(
     manager: EntityManager,
     event: OrderCreated,
     eventId: string,
-    lock: boolean,
+    dedup: DedupCheck,
   ): Promise<ChargeDecision> {
-    if (await isDuplicate(manager, CONSUMER, event.eventId, lock)) {
+    const lock = dedup === 'record';
+    if (await isDuplicate(manager, CONSUMER, event.eventId, dedup)) {
       const recorded = await this.findPayment(manager, event.orderId, false);
       return { kind: 'DUPLICATE', payment: recorded ?? undefined, eventId: recorded?.outcomeEventId ?? '' };
     }
@@ -107,7 +110,7 @@ export class PaymentsService {
 
   /** The local transaction: decide again under locks; apply only what was predicted (the half message says it). */
   private async applyCharge(manager: EntityManager, event: OrderCreated, expected: ChargeDecision) {
-    const { kind, payment } = await this.decideCharge(manager, event, expected.eventId, true);
+    const { kind, payment } = await this.decideCharge(manager, event, expected.eventId, 'record');
     if (kind !== expected.kind) throw new DecisionChangedError(expected.kind, kind);
     if (!payment || kind === 'DUPLICATE') return;
     if (kind === 'CHARGED') {
@@ -116,7 +119,7 @@ export class PaymentsService {
         payment.customerId,
       ]);
     }
-    await manager.insert(Payment, payment);
+    await insertRows(manager, Payment, payment);
     await assertNotFenced(manager, expected.eventId);
   }
 
