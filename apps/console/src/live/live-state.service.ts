@@ -16,7 +16,8 @@ interface Client {
 
 /**
  * The console's one reader of the services: every REFRESH_MS it reads them once, whatever the number of pages,
- * and pushes to each page what changed: the snapshot, and the timeline of the order that page watches.
+ * and pushes to each page what changed: the snapshot, and the timeline of the order that page watches. With no
+ * page open it reads nothing (an idle console costs the services nothing; benchmarks run beside it).
  */
 @Injectable()
 export class LiveState implements OnApplicationBootstrap, OnModuleDestroy {
@@ -50,6 +51,7 @@ export class LiveState implements OnApplicationBootstrap, OnModuleDestroy {
     const client = { orderId, send };
     this.clients.add(client);
     if (this.snapshot) send('snapshot', this.snapshot);
+    else this.refreshSoon();
     if (orderId) void this.pushTimeline(orderId, [client]);
     return () => this.clients.delete(client);
   }
@@ -64,6 +66,11 @@ export class LiveState implements OnApplicationBootstrap, OnModuleDestroy {
     this.refreshing = true;
     try {
       await this.placements.retryPending();
+      if (this.clients.size === 0) {
+        this.snapshot = this.snapshotKey = undefined;
+        this.timelines.clear();
+        return;
+      }
       const snapshot = await this.reader.read();
       const changed = this.changed(snapshot);
       if (changed) for (const client of this.clients) client.send('snapshot', snapshot);

@@ -43,7 +43,7 @@ export class SnapshotReader {
     };
   }
 
-  /** order-service's GET /faults: 200 with FAULT_INJECTION=true, 404 without; while it is down, as last seen. */
+  /** order-service's GET /faults (`faultInjection` true with FAULT_INJECTION=true); while it is down, as last seen. */
   private async faultInjection(): Promise<boolean> {
     try {
       this.faultsEnabled =
