@@ -113,6 +113,12 @@ export async function runFlow(urls, options, processes) {
     );
   }
   const completed = finalMs.length;
+  // Nothing created for a refused request: every unit taken from this run's SKUs belongs to a confirmed order of ours.
+  let unitsTaken = 0;
+  for (const sku of skus) {
+    const product = await (await fetch(`${urls.inventory}/products/${encodeURIComponent(sku)}`)).json();
+    unitsTaken += product.reserved + product.sold;
+  }
   return {
     mode: options.mode,
     offeredPerSecond: options.mode === 'open' ? options.rate : undefined,
@@ -128,6 +134,8 @@ export async function runFlow(urls, options, processes) {
     completedPerSecond: completed / ((lastFinish - started) / 1000),
     acceptedPerSecond: placed.length / loadSeconds,
     outcomes: Object.fromEntries(outcomes),
+    unitsTaken,
+    unitsOfConfirmedOrders: outcomes.get('CONFIRMED') ?? 0, // one unit per order
     postMs: percentiles(placed.map((order) => order.postMs)),
     postToFinalMs: percentiles(finalMs),
     cpuMsByProcess,

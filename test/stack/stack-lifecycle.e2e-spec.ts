@@ -39,6 +39,13 @@ describe('npm run stack:up / stack:down', () => {
     }
     expect(first.output).toContain(`console             http://127.0.0.1:${consolePort}`);
     expect((await fetch(`http://127.0.0.1:${consolePort}/health`)).status).toBe(200);
+
+    // npm run bench against this stack (its profile's ports): bounded, checked, CPU read for the stack's processes.
+    const bench = await runScript(['scripts/bench.sh', '--duration', '3', '--warmup', '0', '--concurrency', '4'], env);
+    expect(bench.output).toContain('every accepted order final; stock taken only by confirmed orders');
+    expect(bench.output).toMatch(/CPU broker JVM\s+[\d.]+ ms\/order/);
+    expect(bench.output).toMatch(/CPU order-service\s+[\d.]+ ms\/order/);
+    expect(bench.code).toBe(0);
     const replicas = Object.keys(ports).flatMap((name) => [name, `${name}-2`]);
     const names = ['namesrv', 'broker', ...replicas, 'console'];
     const pids = Object.fromEntries(names.map((name) => [name, readPid(name)]));
@@ -65,5 +72,5 @@ describe('npm run stack:up / stack:down', () => {
     expect(down.code).toBe(0);
     for (const pid of [...Object.values(pids), ...children]) expect(alive(pid)).toBe(false);
     for (const name of names) expect(existsSync(join(pidDir, `${name}.pid`))).toBe(false);
-  });
+  }, 300000); // two JVMs, six services and a console from cold, a short benchmark, a restart
 });
