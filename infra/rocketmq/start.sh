@@ -46,6 +46,11 @@ timerFlushIntervalMs=10000
 # commit-log writes per delivery. The group's offset moves only past acked or written checkpoints, so a broker
 # crash redelivers what was in flight (the consumers' dedup absorbs it) instead of losing it.
 enablePopBufferMerge=true
+# One timer thread of each kind instead of three (they only move those checkpoints: a few per second here), and the
+# timer's progress line, which counts the whole wheel, logged every 10 minutes instead of every 10 s.
+timerGetMessageThreadNum=1
+timerPutMessageThreadNum=1
+timerProgressLogIntervalMs=600000
 CONF
   cat > "$RMQ_DIR/conf/rmq-proxy.json" <<CONF
 {

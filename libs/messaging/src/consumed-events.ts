@@ -23,7 +23,8 @@ export async function recordConsumption(manager: EntityManager, consumer: string
 /**
  * How a decision looks at the dedup record: `record` inside the local transaction (the deciding
  * recordConsumption), `read` for a prediction made before it, `assume-first` for a first prediction that skips
- * the read (almost every delivery is a first one; a duplicate is then caught by `record` and predicted again).
+ * the read and any lookup that only a duplicate or an out-of-order event could satisfy (almost every delivery is
+ * the first, in order; otherwise `record` decides differently and the next prediction reads).
  */
 export type DedupCheck = 'record' | 'read' | 'assume-first';
 

@@ -115,7 +115,10 @@ export class ReservationsService {
       const recorded = await this.findReservation(manager, event.orderId, false);
       return { kind: 'DUPLICATE', reservation: recorded ?? undefined, eventId: recorded?.outcomeEventId ?? '' };
     }
-    if (await this.findReservation(manager, event.orderId, lock)) return { kind: 'ALREADY_CANCELLED', eventId };
+    // Only a cancel that came first leaves a row to find here; a first prediction assumes none.
+    if (dedup !== 'assume-first' && (await this.findReservation(manager, event.orderId, lock))) {
+      return { kind: 'ALREADY_CANCELLED', eventId };
+    }
     const items = event.payload.items.map(({ sku, quantity }) => ({ sku, quantity }));
     const available = await this.availableStock(manager, items, lock);
     const reservation = StockReservation.decide(event.orderId, items, available, eventId);

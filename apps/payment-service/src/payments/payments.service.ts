@@ -100,7 +100,10 @@ export class PaymentsService {
       const recorded = await this.findPayment(manager, event.orderId, false);
       return { kind: 'DUPLICATE', payment: recorded ?? undefined, eventId: recorded?.outcomeEventId ?? '' };
     }
-    if (await this.findPayment(manager, event.orderId, lock)) return { kind: 'ALREADY_CANCELLED', eventId };
+    // Only a cancel that came first leaves a row to find here; a first prediction assumes none.
+    if (dedup !== 'assume-first' && (await this.findPayment(manager, event.orderId, lock))) {
+      return { kind: 'ALREADY_CANCELLED', eventId };
+    }
     const { customerId, totalCents } = event.payload;
     const account = await manager.findOne(Account, { where: { customerId }, ...forUpdate(lock) });
     const order = { orderId: event.orderId, customerId, amountCents: totalCents };
