@@ -105,6 +105,7 @@ const rows = [
   ['POST', latencyRow(flow.postMs)],
   ['POST -> final', latencyRow(flow.postToFinalMs)],
   ...cpuRows(flow.cpuMsByProcess, flow.completed, 'order'),
+  ['database (server-wide)', databaseRow(flow.database, flow.completed)],
 ];
 if (result.floor) {
   const cpuOf = (run, per) =>
@@ -128,6 +129,12 @@ mkdirSync(dir, { recursive: true });
 const file = join(dir, `${result.at.replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify(result, null, 2));
 console.log(`\nwritten to ${file}`);
+
+function databaseRow(counts, orders) {
+  if (!counts) return 'not readable';
+  const per = (n) => fmt(n / orders);
+  return `${per(counts.statements)} statements, ${per(counts.commits)} commits, ${per(counts.rollbacks)} rollbacks per order`;
+}
 
 /** Every accepted order final, and the stock taken only by them: a refused request created nothing. */
 function flowChecks({ accepted, completed, unitsTaken, unitsOfConfirmedOrders }) {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMeter } from './processes.mjs';
+import { statementMeter } from './statements.mjs';
 import { percentiles } from './stats.mjs';
 
 const json = (method, body) => ({
@@ -64,6 +65,7 @@ export async function runFlow(urls, options, processes) {
 
   const finishedBefore = await finishedCount(urls.orders);
   const cpu = cpuMeter(processes);
+  const statements = await statementMeter();
   const started = Date.now();
   const endBy = started + options.duration * 1000;
   const more = () => Date.now() < endBy && n < options.orders;
@@ -94,6 +96,7 @@ export async function runFlow(urls, options, processes) {
   const quietBy = Date.now() + options.drainSeconds * 1000;
   while ((await finishedCount(urls.orders)) - finishedBefore < placed.length && Date.now() < quietBy) await sleep(200);
   const cpuMsByProcess = cpu();
+  const database = await statements();
   const wallSeconds = (Date.now() - started) / 1000;
 
   const outcomes = new Map();
@@ -139,5 +142,6 @@ export async function runFlow(urls, options, processes) {
     postMs: percentiles(placed.map((order) => order.postMs)),
     postToFinalMs: percentiles(finalMs),
     cpuMsByProcess,
+    database,
   };
 }
