@@ -10,6 +10,33 @@ export const TRANSACTION_LIMIT_MS = 10000;
 export interface TransactionLimits {
   /** Epoch ms after which no COMMIT may be sent and an unanswered one is abandoned (a half message's deadline). */
   commitBy?: number;
+  /** A connection taken beforehand (LocalTransactions.hold), used instead of waiting for one from the pool. */
+  connection?: HeldConnection;
+}
+
+/** A pooled connection taken ahead of its transaction; handed to one run(), or given back by release(). */
+export class HeldConnection {
+  private runner?: QueryRunner;
+
+  /** `waitedFrom`: when the wait for it began (TRANSACTION_LIMIT_MS counts from there). */
+  constructor(
+    runner: QueryRunner,
+    readonly waitedFrom: number,
+  ) {
+    this.runner = runner;
+  }
+
+  /** The connection's query runner, once; undefined after that or after release(). */
+  take(): QueryRunner | undefined {
+    const runner = this.runner;
+    this.runner = undefined;
+    return runner;
+  }
+
+  /** Gives the connection back to the pool unless a transaction took it. */
+  release(): void {
+    void this.take()?.release();
+  }
 }
 
 /** Errors of transactions that failed before their COMMIT was sent: the server cannot have committed them. */
@@ -53,9 +80,38 @@ export class LocalTransactions implements OnModuleInit {
       : `, max_execution_time = ${STATEMENT_LIMIT_SECONDS * 1000}, transaction_isolation = 'READ-COMMITTED'`;
   }
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>, limits: TransactionLimits = {}): Promise<T> {
-    const deadline = Math.min(limits.commitBy ?? Infinity, Date.now() + TRANSACTION_LIMIT_MS);
+  /**
+   * Takes a pooled connection now, waiting at most TRANSACTION_LIMIT_MS (then TransactionDeadlineError, surely
+   * rolled back). A publisher takes it before its half message, so a wait for the pool delays the message instead
+   * of eating into the broker's transaction timeout, and a pool that stays busy sends no half message at all.
+   */
+  async hold(): Promise<HeldConnection> {
+    const waitedFrom = Date.now();
     const runner = this.dataSource.createQueryRunner();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandon(runner);
+        const error = new TransactionDeadlineError('waiting for a connection');
+        rolledBack.add(error);
+        reject(error);
+      }, TRANSACTION_LIMIT_MS);
+    });
+    try {
+      await Promise.race([runner.connect(), expired]);
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) rolledBack.add(error); // no statement was sent
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return new HeldConnection(runner, waitedFrom);
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, limits: TransactionLimits = {}): Promise<T> {
+    const waitedFrom = limits.connection?.waitedFrom ?? Date.now();
+    const deadline = Math.min(limits.commitBy ?? Infinity, waitedFrom + TRANSACTION_LIMIT_MS);
+    const runner = limits.connection?.take() ?? this.dataSource.createQueryRunner();
     let stage = 'waiting for a connection';
     let timer: NodeJS.Timeout | undefined;
     let commitSent = false;

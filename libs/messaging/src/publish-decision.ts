@@ -42,7 +42,7 @@ export async function publishDecision<D>(
     const message = publication.messageFor(decision);
     try {
       if (message)
-        await publisher.publishInTransaction(message, (commitBy) => publication.apply(decision, { commitBy }), hooks);
+        await publisher.publishInTransaction(message, (limits) => publication.apply(decision, limits), hooks);
       else await publication.apply(decision, {});
       return decision;
     } catch (error) {

@@ -1,4 +1,5 @@
 import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
+import type { LocalTransactions } from './local-transactions';
 import { aDatabase } from './local-transactions.fake';
 import { OutcomeUnknownError } from './outcome-unknown.error';
 import type { MessagingOptions } from './messaging.options';
@@ -19,15 +20,15 @@ function aCheck(settle: () => Promise<'COMMIT' | 'ROLLBACK'>): TransactionCheck 
   return { topic: 'stock-events', tags: ['StockReserved'], check: () => Promise.resolve('UNKNOWN'), settle };
 }
 
-/** A publisher wired to a producer that records what happened to the half message. */
-function aPublisher(check: TransactionCheck) {
+/** A publisher wired to a producer that records what happened to the half message (in `log` too, if given). */
+function aPublisher(check: TransactionCheck, transactions?: LocalTransactions, log: string[] = []) {
   const ended: string[] = [];
   const transaction = {
     commit: () => Promise.resolve(void ended.push('commit')),
     rollback: () => Promise.resolve(void ended.push('rollback')),
   };
-  const producer = { beginTransaction: () => transaction, send: () => Promise.resolve({}) };
-  const publisher = new TransactionalPublisher(options, [check]);
+  const producer = { beginTransaction: () => transaction, send: () => Promise.resolve(void log.push('half message')) };
+  const publisher = new TransactionalPublisher(options, [check], undefined, transactions);
   Object.assign(publisher, { producer });
   return { publisher, ended };
 }
@@ -45,7 +46,7 @@ describe('TransactionalPublisher', () => {
     const { publisher } = aPublisher(aCheck(() => Promise.reject(new Error('not asked'))));
     const before = Date.now();
     let commitBy = 0;
-    await publisher.publishInTransaction(message, (by) => Promise.resolve(void (commitBy = by)));
+    await publisher.publishInTransaction(message, ({ commitBy: by }) => Promise.resolve(void (commitBy = by ?? 0)));
     expect(commitBy).toBeGreaterThanOrEqual(before + DEADLINE_MS);
     expect(commitBy).toBeLessThanOrEqual(Date.now() + DEADLINE_MS);
   });
@@ -87,6 +88,57 @@ describe('TransactionalPublisher', () => {
     await expect(failure).rejects.toBeInstanceOf(OutcomeUnknownError);
     await expect(failure).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN', httpStatus: 503 });
     expect(ended).toEqual([]);
+  });
+
+  it('takes the database connection before the half message, and the local transaction runs on it', async () => {
+    const log: string[] = [];
+    const { transactions } = aDatabase({}, log);
+    const { publisher, ended } = aPublisher(
+      aCheck(() => Promise.reject(new Error('not asked'))),
+      transactions,
+      log,
+    );
+    await publisher.publishInTransaction(message, (limits) => transactions.run(() => Promise.resolve(), limits));
+    expect(log.filter((step) => !step.startsWith('SET SESSION'))).toEqual([
+      'connect',
+      'half message',
+      'connect',
+      'START TRANSACTION',
+      'COMMIT',
+      'release',
+    ]);
+    expect(ended).toEqual(['commit']);
+  });
+
+  it('sends no half message when no database connection can be had', async () => {
+    const log: string[] = [];
+    const refused = () => Promise.reject(new Error('Too many connections'));
+    const { transactions } = aDatabase({ connect: refused }, log);
+    const { publisher, ended } = aPublisher(
+      aCheck(() => Promise.reject(new Error('not asked'))),
+      transactions,
+      log,
+    );
+    const local = jest.fn(() => Promise.resolve());
+    await expect(publisher.publishInTransaction(message, local)).rejects.toThrow('Too many connections');
+    expect(log).toEqual(['connect']);
+    expect({ local: local.mock.calls.length, ended }).toEqual({ local: 0, ended: [] });
+  });
+
+  it('gives the held connection back when the half message cannot be sent', async () => {
+    const log: string[] = [];
+    const { transactions } = aDatabase({}, log);
+    const { publisher } = aPublisher(
+      aCheck(() => Promise.reject(new Error('not asked'))),
+      transactions,
+      log,
+    );
+    const producer = (publisher as unknown as { producer: { send: () => Promise<unknown> } }).producer;
+    producer.send = () => Promise.reject(new Error('UNAVAILABLE'));
+    await expect(publisher.publishInTransaction(message, () => Promise.resolve())).rejects.toMatchObject({
+      code: 'BROKER_UNAVAILABLE',
+    });
+    expect(log).toEqual(['connect', 'release']);
   });
 
   it('answers BROKER_UNAVAILABLE when the producer is stopping (beginTransaction throws)', async () => {

@@ -12,7 +12,7 @@ import { CheckAnswerLog } from './check-answers.log';
 import { brokerClients } from './broker-clients';
 import { CheckBacks } from './check-backs';
 import { rocketMqClientLogger } from './client-logger';
-import { surelyRolledBack } from './local-transactions';
+import { LocalTransactions, surelyRolledBack, TransactionLimits } from './local-transactions';
 import { messagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions, TRANSACTION_CHECKS } from './messaging.options';
 import { OutcomeUnknownError } from './outcome-unknown.error';
@@ -41,6 +41,7 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(TRANSACTION_CHECKS) checks: TransactionCheck[],
     @Optional() private readonly answers?: CheckAnswerLog,
+    @Optional() private readonly transactions?: LocalTransactions,
   ) {
     this.checks = checksByEventType(options.publishes, checks);
     this.checkBacks = new CheckBacks(this.checks, answers);
@@ -60,28 +61,46 @@ export class TransactionalPublisher implements OnApplicationBootstrap, BeforeApp
   }
 
   /**
-   * Sends `message` as a half message, runs `local` (which must commit by `commitBy`, the check deadline), and
-   * commits the message if the local transaction committed. Resolves once the local transaction committed;
-   * rejects with its error if it surely did not, or with OutcomeUnknownError if the database cannot tell yet.
+   * Takes a database connection, sends `message` as a half message, runs `local` on that connection (passing
+   * `limits` on to LocalTransactions.run: commit by the check deadline), and commits the message if the local
+   * transaction committed. Resolves once the local transaction committed; rejects with its error if it surely did
+   * not, or with OutcomeUnknownError if the database cannot tell yet.
    */
   async publishInTransaction(
     message: OutgoingMessage,
-    local: (commitBy: number) => Promise<void>,
+    local: (limits: TransactionLimits) => Promise<void>,
     hooks: PublishHooks = {},
   ): Promise<void> {
     const check = this.checks.get(`${message.topic}/${message.tag}`);
     if (!check) throw new Error(`no transaction check for ${message.topic}/${message.tag}; refusing to publish it`);
     const { producer, transaction } = this.begin();
-    const sentAt = Date.now();
-    await withTimeout(
-      producer.send(toClientMessage(message), transaction),
-      this.options.sendTimeoutMs,
-      'half message',
-    ).catch((error: Error) => {
-      throw new BrokerUnavailableError(error.message);
-    });
-    hooks.afterHalfMessage?.();
-    const { answer, failure } = await this.runLocal(check, message, () => local(sentAt + this.options.checkDeadlineMs));
+    // The connection first: the half message's clock (the broker's transaction timeout) starts once it is ours.
+    const connection = await this.transactions?.hold();
+    try {
+      const sentAt = Date.now();
+      await withTimeout(
+        producer.send(toClientMessage(message), transaction),
+        this.options.sendTimeoutMs,
+        'half message',
+      ).catch((error: Error) => {
+        throw new BrokerUnavailableError(error.message);
+      });
+      hooks.afterHalfMessage?.();
+      const limits = { commitBy: sentAt + this.options.checkDeadlineMs, connection };
+      await this.decide(check, message, transaction, () => local(limits), hooks);
+    } finally {
+      connection?.release(); // unless the local transaction took it
+    }
+  }
+
+  private async decide(
+    check: TransactionCheck,
+    message: OutgoingMessage,
+    transaction: { commit(): Promise<void>; rollback(): Promise<void> },
+    local: () => Promise<void>,
+    hooks: PublishHooks,
+  ): Promise<void> {
+    const { answer, failure } = await this.runLocal(check, message, local);
     if (answer === 'UNKNOWN') throw new OutcomeUnknownError(message.key, failure);
     if (answer === 'ROLLBACK') {
       await this.end(message, 'rolled_back', () => transaction.rollback());

@@ -58,7 +58,7 @@ export class OrdersService {
     try {
       await this.publisher.publishInTransaction(
         { ...toMessage(event), properties: faults.messageProperties },
-        (commitBy) => this.ledger.insertUnlessFenced(order, event.eventId, { commitBy }, faults.insideLocalTransaction),
+        (limits) => this.ledger.insertUnlessFenced(order, event.eventId, limits, faults.insideLocalTransaction),
         faults.publishHooks,
       );
     } catch (error) {
