@@ -67,6 +67,7 @@ describe('retryable database failures, caused for real', () => {
         [user, squatter.threadId],
       );
       for (const { ID } of theirs) await db.query(`KILL ${ID}`);
+      const rolledBackBefore = await halfMessagesRolledBack();
       const res = await eventually(async () => {
         const answer = await service.fetch('/orders', jsonPost(anOrderRequest()));
         expect(answer.status).toBe(503);
@@ -74,12 +75,20 @@ describe('retryable database failures, caused for real', () => {
       }, 15000);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(await res.json()).toMatchObject({ code: 'DATABASE_BUSY' });
+      // The connection is taken before the half message: none was sent, so none had to be rolled back.
+      expect(await halfMessagesRolledBack()).toBe(rolledBackBefore);
     } finally {
       await limit(0);
       await squatter.end();
     }
     await eventually(async () => expect((await service.fetch('/orders', jsonPost(anOrderRequest()))).status).toBe(201));
   });
+
+  async function halfMessagesRolledBack(): Promise<number> {
+    const metrics = await (await service.fetch('/metrics')).text();
+    const line = /rocketmq_transactions_total\{topic="order-events",tag="OrderCreated",outcome="rolled_back"\} (\d+)/;
+    return Number(metrics.match(line)?.[1] ?? 0);
+  }
 
   it('the fence race as a real deadlock: one side fails as DATABASE_BUSY, never both record and fence', async () => {
     const { transactions, close } = await serviceTransactions('order-service');
