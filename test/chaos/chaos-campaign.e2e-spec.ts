@@ -19,6 +19,8 @@ describe('a seeded chaos campaign', () => {
       quietDeadlineMs: 120000,
     });
     const report = summarize(result).join('\n');
+    // Jest's diff hides the report's lines (equal on both sides): print it whole when a check fails.
+    if (result.checks.some((check) => !check.ok)) console.log(report);
     expect({ failed: result.checks.filter((check) => !check.ok), report }).toEqual({ failed: [], report });
     expect(new Set(result.faults.map((fault) => fault.kind))).toEqual(new Set(FAULT_KINDS));
     expect(result.faults.filter((fault) => fault.error)).toEqual([]);
