@@ -33,7 +33,11 @@ running_pid() {
   file="$(pid_file "$1")"
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; return 0; fi
+  # A zombie (killed, not yet reaped by its parent) answers kill -0 but is gone: not running.
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && [[ "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)" != Z ]]; then
+    echo "$pid"
+    return 0
+  fi
   rm -f "$file"
   return 1
 }

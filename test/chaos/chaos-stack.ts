@@ -87,7 +87,14 @@ export class ChaosStack {
 
   /** SIGKILL of the broker JVM (with its proxy), then the stack's own start script after `downMs`. */
   async killBroker(downMs: number): Promise<void> {
-    process.kill(Number(readFileSync(join(this.profile.pidDir, 'broker.pid'), 'utf8')), 'SIGKILL');
+    const pid = Number(readFileSync(join(this.profile.pidDir, 'broker.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    // start.sh takes a broker whose PID still lives for a running one: wait until the old JVM has gone.
+    const deadline = Date.now() + 30000;
+    while (isRunning(pid)) {
+      if (Date.now() > deadline) throw new Error(`the killed broker JVM (pid ${pid}) did not exit within 30 s`);
+      await sleep(100);
+    }
     await sleep(downMs);
     await run('bash', [`${repoRoot}/infra/rocketmq/start.sh`], { env: process.env, timeout: 240000 });
   }
@@ -136,3 +143,12 @@ export class ChaosStack {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Alive and not a zombie (a killed process its parent has not reaped yet holds no port and does no work). */
+function isRunning(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
