@@ -88,22 +88,13 @@ export class LocalTransactions implements OnModuleInit {
   async hold(): Promise<HeldConnection> {
     const waitedFrom = Date.now();
     const runner = this.dataSource.createQueryRunner();
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abandon(runner);
-        const error = new TransactionDeadlineError('waiting for a connection');
-        rolledBack.add(error);
-        reject(error);
-      }, TRANSACTION_LIMIT_MS);
-    });
+    const deadline = deadlineFor(runner, TRANSACTION_LIMIT_MS, () => 'waiting for a connection');
     try {
-      await Promise.race([runner.connect(), expired]);
+      await Promise.race([runner.connect(), deadline.expired]);
     } catch (error) {
-      if (typeof error === 'object' && error !== null) rolledBack.add(error); // no statement was sent
-      throw error;
+      throw markRolledBack(error); // no statement was sent
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
     return new HeldConnection(runner, waitedFrom);
   }
@@ -113,18 +104,9 @@ export class LocalTransactions implements OnModuleInit {
     const deadline = Math.min(limits.commitBy ?? Infinity, waitedFrom + TRANSACTION_LIMIT_MS);
     const runner = limits.connection?.take() ?? this.dataSource.createQueryRunner();
     let stage = 'waiting for a connection';
-    let timer: NodeJS.Timeout | undefined;
     let commitSent = false;
-    const fail = <E>(error: E): E => {
-      if (!commitSent && typeof error === 'object' && error !== null) rolledBack.add(error);
-      return error;
-    };
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abandon(runner);
-        reject(fail(new TransactionDeadlineError(stage)));
-      }, deadline - Date.now());
-    });
+    const fail = <E>(error: E): E => (commitSent ? error : markRolledBack(error));
+    const expiry = deadlineFor(runner, deadline - Date.now(), () => stage);
     const transaction = (async () => {
       const connection = (await runner.connect()) as object;
       stage = 'running the transaction';
@@ -148,11 +130,11 @@ export class LocalTransactions implements OnModuleInit {
       return result;
     })();
     try {
-      return await Promise.race([transaction, expired]);
+      return await Promise.race([transaction, expiry.expired]);
     } catch (error) {
       throw fail(error);
     } finally {
-      clearTimeout(timer);
+      expiry.clear();
       // After the deadline the connection was destroyed (or is, once the pool hands it over).
       void transaction.catch(() => undefined).finally(() => void runner.release());
     }
@@ -163,6 +145,24 @@ export class LocalTransactions implements OnModuleInit {
     await runner.query(this.limitsSql);
     this.limitedConnections.add(connection);
   }
+}
+
+/** Marks `error` as ending a transaction that surely did not commit; returns it. */
+function markRolledBack<E>(error: E): E {
+  if (typeof error === 'object' && error !== null) rolledBack.add(error);
+  return error;
+}
+
+/** Rejects with TransactionDeadlineError after `ms`, destroying the runner's connection (the server rolls back). */
+function deadlineFor(runner: QueryRunner, ms: number, stage: () => string) {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abandon(runner);
+      reject(new TransactionDeadlineError(stage()));
+    }, ms);
+  });
+  return { expired, clear: () => clearTimeout(timer) };
 }
 
 /** Destroys the transaction's connection now, or as soon as the pool hands it over: the server rolls back. */
